@@ -1,0 +1,153 @@
+import Foundation
+
+/// The client's cache of GET responses: TTL, LRU bounds by entries and bytes, single flight, invalidation by writes, and
+/// `ETag` revalidation.
+///
+/// Keyed by method, path, sorted query and the caller's identity, so two identities never share an entry. Errors are never
+/// stored. Concurrent identical misses make one request; every caller gets its answer (or its error).
+final class ResponseCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var identity: String
+        var method: String
+        var path: String
+        var query: String
+    }
+
+    private struct Entry {
+        var response: HTTPResponse
+        var expiresAt: ContinuousClock.Instant
+        var area: Substring
+        var projectId: String?
+        var lastUsed: UInt64
+        var etag: String? { response.headers["ETag"] }
+    }
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var inflight: [Key: Task<HTTPResponse, any Error>] = [:]
+        var bytes = 0
+        var tick: UInt64 = 0
+    }
+
+    let configuration: CacheConfiguration
+    private let clock: @Sendable () -> ContinuousClock.Instant
+    private let statistics: StatisticsRecorder
+    private let state = MutexBox(State())
+
+    init(configuration: CacheConfiguration, statistics: StatisticsRecorder,
+         clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+        self.configuration = configuration
+        self.statistics = statistics
+        self.clock = clock
+    }
+
+    /// What a lookup found.
+    enum Lookup {
+        /// A usable answer.
+        case hit(HTTPResponse)
+        /// Another caller is loading the same key: await its task.
+        case joined(Task<HTTPResponse, any Error>)
+        /// Nothing usable: load, sending `If-None-Match` with this `ETag` when there is a stale entry that has one.
+        case miss(etag: String?)
+    }
+
+    /// Looks `key` up under `mode`.
+    func lookup(_ key: Key, mode: CachePolicy.Mode) -> Lookup {
+        let now = clock()
+        return state.withLock { state in
+            if mode != .reloadIgnoringCache, var entry = state.entries[key],
+                mode == .returnCacheDataElseLoad || entry.expiresAt > now
+            {
+                state.tick += 1
+                entry.lastUsed = state.tick
+                state.entries[key] = entry
+                return .hit(entry.response)
+            }
+            if let task = state.inflight[key] { return .joined(task) }
+            return .miss(etag: mode == .reloadIgnoringCache ? nil : state.entries[key]?.etag)
+        }
+    }
+
+    /// Runs `load` once for every concurrent caller of the same key and stores a 2xx answer (a 304 refreshes the stale entry).
+    func load(_ key: Key, ttl: Duration, area: Substring, projectId: String?,
+              _ load: @escaping @Sendable () async throws -> HTTPResponse) async throws -> HTTPResponse {
+        let task: Task<HTTPResponse, any Error> = state.withLock { state in
+            if let existing = state.inflight[key] { return existing }
+            let task = Task<HTTPResponse, any Error> {
+                defer { self.state.withLock { _ = $0.inflight.removeValue(forKey: key) } }
+                let response = try await load()
+                return self.store(key, response: response, ttl: ttl, area: area, projectId: projectId)
+            }
+            state.inflight[key] = task
+            return task
+        }
+        return try await task.value
+    }
+
+    /// Stores a 2xx answer, or turns a 304 into the stale entry refreshed; returns what the caller gets.
+    private func store(_ key: Key, response: HTTPResponse, ttl: Duration, area: Substring, projectId: String?) -> HTTPResponse {
+        let now = clock()
+        var evicted = 0
+        let result: HTTPResponse = state.withLock { state in
+            state.tick += 1
+            if response.status == 304, var entry = state.entries[key] {
+                entry.expiresAt = now + ttl
+                entry.lastUsed = state.tick
+                state.entries[key] = entry
+                return entry.response
+            }
+            guard (200..<300).contains(response.status), response.body.count <= configuration.maxBytes else { return response }
+            if let old = state.entries[key] { state.bytes -= old.response.body.count }
+            state.entries[key] = Entry(response: response, expiresAt: now + ttl, area: area, projectId: projectId,
+                                       lastUsed: state.tick)
+            state.bytes += response.body.count
+            evicted = evict(&state)
+            return response
+        }
+        if response.status == 304 { statistics.increment("cache.revalidations") }
+        if evicted > 0 { statistics.increment("cache.evictions", by: evicted) }
+        return result
+    }
+
+    /// Drops the least recently used entries until the cache is within both bounds (down to 90%, so eviction is not per insert).
+    private func evict(_ state: inout State) -> Int {
+        guard state.entries.count > configuration.maxEntries || state.bytes > configuration.maxBytes else { return 0 }
+        let entryTarget = configuration.maxEntries * 9 / 10
+        let byteTarget = configuration.maxBytes / 10 * 9
+        var evicted = 0
+        for (key, entry) in state.entries.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }) {
+            guard state.entries.count > entryTarget || state.bytes > byteTarget else { break }
+            state.entries.removeValue(forKey: key)
+            state.bytes -= entry.response.body.count
+            evicted += 1
+        }
+        return evicted
+    }
+
+    /// Drops the entries of `area` (of one project, plus those tied to no project, when `projectId` is given).
+    func invalidate(area: Substring, projectId: String?) {
+        let dropped = state.withLock { state in
+            let keys = state.entries.filter { _, entry in
+                entry.area == area && (projectId == nil || entry.projectId == nil || entry.projectId == projectId)
+            }.map(\.key)
+            for key in keys {
+                if let entry = state.entries.removeValue(forKey: key) { state.bytes -= entry.response.body.count }
+            }
+            return keys.count
+        }
+        if dropped > 0 { statistics.increment("cache.invalidations", by: dropped) }
+    }
+
+    /// Drops every entry.
+    func removeAll() {
+        state.withLock { state in
+            state.entries.removeAll()
+            state.bytes = 0
+        }
+    }
+
+    /// How many entries and bytes the cache holds.
+    var usage: (entries: Int, bytes: Int) {
+        state.withLock { ($0.entries.count, $0.bytes) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+
+/// The entry point of the SDK: one per deployment and identity, shared by every task of the application.
+///
+/// The client owns a pool of keep-alive connections, the token cache and the statistics. Its areas are namespaces:
+/// ```swift
+/// let client = try IconectClient(configuration: configuration)
+/// let projects = try await client.projects.list()
+/// let hits = try await client.records.search(
+///     RecordQuery(projectId: projects.data[0].id)
+///         .filter("docDate", .gte("2024-01-01"))
+///         .fields(["title", "custodian"])
+/// )
+/// await client.shutdown()
+/// ```
+/// Calls run concurrently: the actor guards only the client's lifecycle, never an HTTP exchange.
+public actor IconectClient {
+    /// The SDK's version, sent in the `User-Agent`.
+    public static let version = "0.1.0"
+
+    /// The configuration the client was created with.
+    public nonisolated let configuration: IconectConfiguration
+    nonisolated let pipeline: RequestPipeline
+    private var isShutDown = false
+
+    /// Creates a client. The transport defaults to a ``URLSessionTransport`` sized from the configuration.
+    /// - Throws: ``IconectError/Code/invalidConfiguration`` naming the field that is wrong.
+    public init(configuration: IconectConfiguration, transport: (any HTTPTransport)? = nil) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        let transport = transport ?? URLSessionTransport(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost,
+                                                         requestTimeout: configuration.requestTimeout)
+        let statistics = StatisticsRecorder()
+        let tokens = TokenManager(configuration: configuration, transport: transport, statistics: statistics)
+        pipeline = RequestPipeline(configuration: configuration, transport: transport, tokens: tokens, statistics: statistics)
+    }
+
+    /// Creates a client from the `ICONECT_*` environment variables (see ``IconectConfiguration/fromEnvironment(_:)``).
+    /// - Throws: ``IconectError/Code/invalidConfiguration`` when `ICONECT_BASE_URL` is missing or a value is wrong.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let configuration = try IconectConfiguration.fromEnvironment(environment) else {
+            throw IconectError.invalidConfiguration(IconectConfiguration.EnvironmentKey.baseURL, "is not set")
+        }
+        try self.init(configuration: configuration)
+    }
+
+    /// Sign-in, sign-out and token status.
+    public nonisolated var auth: AuthenticationService { AuthenticationService(tokens: pipeline.tokens) }
+
+    /// The per-operation figures measured so far: calls, errors, retries, latency percentiles, bytes.
+    public nonisolated func statistics() -> StatisticsReport {
+        pipeline.statistics.report()
+    }
+
+    /// Forgets the figures measured so far.
+    public nonisolated func resetStatistics() {
+        pipeline.statistics.reset()
+    }
+
+    /// Logs out (revoking the refresh token where possible) and releases the connections. Calls made afterwards fail.
+    public func shutdown() async {
+        guard !isShutDown else { return }
+        isShutDown = true
+        await pipeline.tokens.logout()
+        await pipeline.transport.shutdown()
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// One concrete call of a ``Route``: its path parameters, query and body.
+struct Endpoint: Sendable {
+    var route: Route
+    var pathParameters: [String: String]
+    var query: QueryItems
+    var body: HTTPBody
+    var headers: HTTPHeaders
+    /// `false` for the few calls made before there is a token (none today under `/v1`).
+    var requiresAuthentication = true
+    /// How a GET uses the response cache; `nil` takes the area's default from ``CacheConfiguration``.
+    var cachePolicy: CachePolicy?
+
+    init(_ route: Route, path: [String: String] = [:], query: QueryItems = QueryItems(), body: HTTPBody = .none,
+         contentType: String? = nil) {
+        self.route = route
+        self.pathParameters = path
+        self.query = query
+        self.body = body
+        self.headers = HTTPHeaders()
+        if let contentType { headers["Content-Type"] = contentType }
+    }
+
+    /// An endpoint whose body is `value` as JSON.
+    init(_ route: Route, path: [String: String] = [:], query: QueryItems = QueryItems(), json value: some Encodable) throws {
+        let data: Data
+        do {
+            data = try JSONCoding.encoder.encode(value)
+        } catch {
+            throw IconectError(.validation, "the request body could not be encoded as JSON: \(error)",
+                               operation: route.operation, underlying: error)
+        }
+        self.init(route, path: path, query: query, body: .data(data), contentType: "application/json; charset=utf-8")
+    }
+}
+
+/// The JSON encoder and decoder every request and response goes through.
+enum JSONCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(IconectDate.format(date))
+        }
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = IconectDate.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "\"\(text)\" is not an ISO-8601 or iCONECT DATETIME date")
+            }
+            return date
+        }
+        return decoder
+    }()
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The HTTP method of a request.
+public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    public static let get = HTTPMethod(rawValue: "GET")
+    public static let head = HTTPMethod(rawValue: "HEAD")
+    public static let post = HTTPMethod(rawValue: "POST")
+    public static let put = HTTPMethod(rawValue: "PUT")
+    public static let patch = HTTPMethod(rawValue: "PATCH")
+    public static let delete = HTTPMethod(rawValue: "DELETE")
+
+    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
+    public var isIdempotent: Bool {
+        self == .get || self == .head || self == .put || self == .delete
+    }
+}
+
+/// What a request carries as its body.
+public enum HTTPBody: Sendable, Hashable {
+    /// No body.
+    case none
+    /// Bytes in memory.
+    case data(Data)
+    /// A whole file, streamed from disk by the transport.
+    case file(URL)
+
+    /// The body's length in bytes, when it is known without reading it.
+    public var count: Int? {
+        switch self {
+        case .none: return 0
+        case .data(let data): return data.count
+        case .file(let url):
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber
+            return size?.intValue
+        }
+    }
+}
+
+/// One HTTP request, as the SDK hands it to a transport.
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    public var url: URL
+    public var headers: HTTPHeaders
+    public var body: HTTPBody
+    /// How long the whole exchange may take.
+    public var timeout: Duration
+
+    public init(method: HTTPMethod, url: URL, headers: HTTPHeaders = [:], body: HTTPBody = .none, timeout: Duration = .seconds(30)) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// One HTTP response: status, headers and the whole body in memory (or none, for a download to a file).
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: Data
+
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Moves requests to a server and responses back. The SDK's pipeline (auth, retries, metrics) sits on top.
+///
+/// ``URLSessionTransport`` is the default. Implement this protocol to plug in another HTTP stack or a test double.
+/// Implementations throw ``IconectError`` with code ``IconectError/Code/transport``, ``IconectError/Code/timeout``
+/// or ``IconectError/Code/cancelled`` for failures below HTTP; an HTTP error status is a response, not an error.
+public protocol HTTPTransport: Sendable {
+    /// Sends a request and collects the whole response body in memory.
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Sends a request and streams the response body into the file at `destination` (created or replaced).
+    /// The returned response has an empty `body`. An error status still writes its body to the file.
+    func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse
+
+    /// Releases connections and threads. The transport is unusable afterwards.
+    func shutdown() async
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+extension RequestPipeline {
+    /// The policy a GET runs under, or `nil` when it bypasses the cache.
+    func cachePolicy(for endpoint: Endpoint) -> CachePolicy? {
+        let settings = cache.configuration
+        guard settings.isEnabled else { return nil }
+        let policy = endpoint.cachePolicy ?? settings.defaultPolicies[String(endpoint.route.area)] ?? .bypass
+        return policy.mode == .bypass ? nil : policy
+    }
+
+    /// A GET through the cache: a fresh hit, a join of an identical load in flight, or one load (revalidating with `ETag`).
+    func cached(_ endpoint: Endpoint, policy: CachePolicy) async throws -> HTTPResponse {
+        let key = ResponseCache.Key(identity: tokens.identity, method: endpoint.route.method.rawValue,
+                                    path: try endpoint.route.render(endpoint.pathParameters), query: endpoint.query.sorted.encoded)
+        let ttl = policy.ttl ?? (CacheConfiguration.isQuery(endpoint.route) ? cache.configuration.queryTTL : cache.configuration.dataTTL)
+        let projectId = endpoint.query.items.first { $0.name == "projectId" }?.value
+        switch cache.lookup(key, mode: policy.mode) {
+        case .hit(let response):
+            statistics.increment("cache.hits")
+            return response
+        case .joined(let task):
+            statistics.increment("cache.coalesced")
+            return try await task.value
+        case .miss(let etag):
+            statistics.increment("cache.misses")
+            var revalidation = endpoint
+            if let etag { revalidation.headers["If-None-Match"] = etag }
+            let conditional = revalidation
+            let response = try await cache.load(key, ttl: ttl, area: endpoint.route.area, projectId: projectId) {
+                try await self.perform(conditional) { transport, request in try await transport.send(request) }
+            }
+            guard response.status == 304 else { return response }
+            // The stale entry went while the server was confirming it: load it whole.
+            return try await cache.load(key, ttl: ttl, area: endpoint.route.area, projectId: projectId) {
+                try await self.perform(endpoint) { transport, request in try await transport.send(request) }
+            }
+        }
+    }
+
+    /// Drops the cached reads a successful write may have changed: its area, narrowed to its project when the write names one.
+    func invalidateCache(after endpoint: Endpoint) {
+        guard cache.configuration.isEnabled else { return }
+        let projectId = endpoint.query.items.first { $0.name == "projectId" }?.value ?? Self.projectId(in: endpoint.body)
+        cache.invalidate(area: endpoint.route.area, projectId: projectId)
+        if endpoint.route.area == "files" {
+            cache.invalidate(area: "filestores", projectId: nil)  // usage figures change with the files
+        }
+    }
+
+    /// The `projectId` of a small JSON body, when it has one.
+    private static func projectId(in body: HTTPBody) -> String? {
+        guard case .data(let data) = body, data.count <= 64 * 1024, data.first == UInt8(ascii: "{"),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["projectId"] as? String
+    }
+}

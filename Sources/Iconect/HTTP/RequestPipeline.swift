@@ -1,0 +1,235 @@
+import Foundation
+import Logging
+
+/// What every API call goes through: URL building, authentication, retries with backoff, statistics and logging,
+/// then the transport. Stateless apart from the small actors and locks it holds, so calls never queue behind each other.
+final class RequestPipeline: Sendable {
+    let configuration: IconectConfiguration
+    let transport: any HTTPTransport
+    let tokens: TokenManager
+    let statistics: StatisticsRecorder
+    let budget: RetryBudget
+    let cache: ResponseCache
+    private let apiRoot: String
+    private let logger: Logger
+
+    init(configuration: IconectConfiguration, transport: any HTTPTransport, tokens: TokenManager, statistics: StatisticsRecorder) {
+        self.configuration = configuration
+        self.transport = transport
+        self.tokens = tokens
+        self.statistics = statistics
+        self.budget = RetryBudget(policy: configuration.retryPolicy)
+        self.cache = ResponseCache(configuration: configuration.cache, statistics: statistics)
+        self.apiRoot = configuration.apiRoot
+        self.logger = configuration.logger
+    }
+
+    // MARK: - Public entry points for resources
+
+    /// Sends the endpoint and decodes a 2xx body as `T`.
+    func send<T: Decodable & Sendable>(_ endpoint: Endpoint, as type: T.Type = T.self) async throws -> T {
+        let response = try await execute(endpoint)
+        return try decode(T.self, from: response.body, operation: endpoint.route.operation)
+    }
+
+    /// Sends the endpoint and ignores any 2xx body (deletes answer 204).
+    func send(_ endpoint: Endpoint) async throws {
+        _ = try await execute(endpoint)
+    }
+
+    /// Sends the endpoint and returns the raw 2xx response, through the response cache for GETs whose policy uses it.
+    /// A successful write invalidates the cached reads of its area.
+    func execute(_ endpoint: Endpoint) async throws -> HTTPResponse {
+        if endpoint.route.method == .get {
+            if let policy = cachePolicy(for: endpoint) { return try await cached(endpoint, policy: policy) }
+            return try await perform(endpoint) { transport, request in try await transport.send(request) }
+        }
+        let response = try await perform(endpoint) { transport, request in try await transport.send(request) }
+        invalidateCache(after: endpoint)
+        return response
+    }
+
+    /// Sends the endpoint and streams a 2xx body into `destination`.
+    func download(_ endpoint: Endpoint, to destination: URL) async throws -> HTTPResponse {
+        try await perform(endpoint) { transport, request in
+            let response = try await transport.download(request, to: destination)
+            guard (200..<300).contains(response.status) else {
+                // The error body went to the file: read it back for the error, then remove it.
+                let body = (try? Data(contentsOf: destination)) ?? Data()
+                try? FileManager.default.removeItem(at: destination)
+                return HTTPResponse(status: response.status, headers: response.headers, body: body)
+            }
+            return response
+        }
+    }
+
+    /// Decodes `T`, mapping failures to ``IconectError/Code/decoding`` with the coding path.
+    func decode<T: Decodable>(_ type: T.Type, from data: Data, operation: String) throws -> T {
+        do {
+            return try JSONCoding.decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            let (path, reason) = Self.describe(error)
+            throw IconectError(.decoding, "the response could not be decoded as \(T.self): \(reason)",
+                               operation: operation, decodingPath: path, underlying: error)
+        }
+    }
+
+    /// The absolute URL of an endpoint.
+    func url(for endpoint: Endpoint) throws -> URL {
+        var text = apiRoot + (try endpoint.route.render(endpoint.pathParameters))
+        if !endpoint.query.isEmpty { text += "?" + endpoint.query.encoded }
+        guard let url = URL(string: text) else {
+            throw IconectError(.validation, "could not form a URL from \(text)", operation: endpoint.route.operation)
+        }
+        return url
+    }
+
+    // MARK: - The loop
+
+    func perform(
+        _ endpoint: Endpoint,
+        _ exchange: @Sendable (any HTTPTransport, HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        let operation = endpoint.route.operation
+        let started = ContinuousClock.now
+        var request = HTTPRequest(method: endpoint.route.method, url: try url(for: endpoint), headers: endpoint.headers,
+                                  body: endpoint.body, timeout: configuration.requestTimeout)
+        request.headers["Accept"] = request.headers["Accept"] ?? "application/json"
+        request.headers["User-Agent"] = configuration.userAgent
+        if request.method == .post, request.headers["Idempotency-Key"] == nil {
+            // Once per call, so every retry of this POST is recognised by the server as the same request.
+            request.headers["Idempotency-Key"] = UUID().uuidString
+        }
+        let sent = endpoint.body.count ?? 0
+        var attempt = 0
+        var replayedAfter401 = false
+        var retries = 0
+
+        func finish(_ response: HTTPResponse?, _ error: IconectError?) {
+            statistics.record(operation: operation, duration: ContinuousClock.now - started, failed: error != nil,
+                              retries: retries, bytesSent: sent * (attempt + (replayedAfter401 ? 1 : 0)),
+                              bytesReceived: response?.body.count ?? 0)
+        }
+
+        while true {
+            attempt += 1
+            do {
+                try Task.checkCancellation()
+            } catch {
+                let failure = IconectError(.cancelled, "the call was cancelled", operation: operation)
+                finish(nil, failure)
+                throw failure
+            }
+            var token: String?
+            if endpoint.requiresAuthentication {
+                do {
+                    token = try await tokens.accessToken()
+                } catch let error as IconectError {
+                    var failure = error
+                    failure.operation = failure.operation ?? operation
+                    finish(nil, failure)
+                    throw failure
+                }
+                if let token { request.headers["Authorization"] = "Bearer \(token)" }
+            }
+
+            let response: HTTPResponse
+            do {
+                logger.debug("request", metadata: ["operation": "\(operation)", "method": "\(request.method)",
+                                                   "url": "\(request.url.absoluteString)", "attempt": "\(attempt)"])
+                response = try await exchange(transport, request)
+            } catch {
+                var failure = URLSessionTransport.map(error)
+                failure.operation = operation
+                if failure.code == .cancelled || Task.isCancelled {
+                    failure.code = .cancelled
+                    finish(nil, failure)
+                    throw failure
+                }
+                if let wait = retryDelay(attempt: attempt, retryAfter: nil) {
+                    retries += 1
+                    logger.notice("retrying after a transport failure", metadata: [
+                        "operation": "\(operation)", "attempt": "\(attempt)", "error": "\(failure.message)"])
+                    try await sleep(wait, operation: operation)
+                    continue
+                }
+                finish(nil, failure)
+                throw failure
+            }
+
+            let requestId = response.headers["X-Request-Id"]
+            logger.debug("response", metadata: ["operation": "\(operation)", "status": "\(response.status)",
+                                                "requestId": "\(requestId ?? "-")", "bytes": "\(response.body.count)"])
+            if (200..<300).contains(response.status) || response.status == 304 {
+                budget.recordSuccess()
+                finish(response, nil)
+                return response
+            }
+            if response.status == 401, endpoint.requiresAuthentication, !replayedAfter401, let token,
+                await tokens.canRefresh
+            {
+                // One refresh and one replay, never a loop.
+                replayedAfter401 = true
+                attempt -= 1
+                await tokens.invalidate(token)
+                continue
+            }
+            let failure = IconectError.from(response, operation: operation)
+            if RetryPolicy.isRetryable(status: response.status),
+                let wait = retryDelay(attempt: attempt, retryAfter: failure.retryAfter)
+            {
+                retries += 1
+                logger.notice("retrying", metadata: ["operation": "\(operation)", "status": "\(response.status)",
+                                                     "attempt": "\(attempt)", "wait": "\(wait)"])
+                try await sleep(wait, operation: operation)
+                continue
+            }
+            finish(response, failure)
+            throw failure
+        }
+    }
+
+    /// The wait before another attempt, or `nil` when the call must fail now (attempts or budget spent, or too long a
+    /// `Retry-After`).
+    private func retryDelay(attempt: Int, retryAfter: Duration?) -> Duration? {
+        let policy = configuration.retryPolicy
+        guard attempt < policy.maxAttempts, let wait = policy.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
+            return nil
+        }
+        guard budget.withdraw() else {
+            statistics.increment("retry.budgetExhausted")
+            return nil
+        }
+        return wait
+    }
+
+    private func sleep(_ duration: Duration, operation: String) async throws {
+        do {
+            try await Task.sleep(for: duration)
+        } catch {
+            throw IconectError(.cancelled, "the call was cancelled while waiting to retry", operation: operation)
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> (path: String, reason: String) {
+        func render(_ path: [any CodingKey]) -> String {
+            var text = ""
+            for key in path {
+                if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            }
+            return text.isEmpty ? "(root)" : text
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return (render(context.codingPath), "expected \(type): \(context.debugDescription)")
+        case .valueNotFound(let type, let context):
+            return (render(context.codingPath), "missing \(type) value: \(context.debugDescription)")
+        case .keyNotFound(let key, let context):
+            return (render(context.codingPath + [key]), "missing key \"\(key.stringValue)\"")
+        case .dataCorrupted(let context):
+            return (render(context.codingPath), context.debugDescription)
+        @unknown default:
+            return ("(unknown)", String(describing: error))
+        }
+    }
+}

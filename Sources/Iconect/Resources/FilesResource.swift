@@ -1,0 +1,135 @@
+import Foundation
+
+/// Files: listing, plain and chunked uploads, downloads: `client.files`.
+///
+/// ```swift
+/// let options = FileUploadOptions(fileName: "DOC-0001.pdf", projectId: projectId, fileStoreId: storeId)
+/// let file = try await client.files.upload(fileAt: URL(fileURLWithPath: "/data/DOC-0001.pdf"), options: options)
+/// try await client.files.download(id: file.id, to: URL(fileURLWithPath: "/tmp/copy.pdf"))
+/// ```
+public struct FilesResource: Sendable {
+    let pipeline: RequestPipeline
+
+    /// One page of files, optionally of one project or folder (`iconect_list_files`).
+    public func list(projectId: String? = nil, folderId: String? = nil, _ options: ListOptions = ListOptions(),
+                     cache: CachePolicy? = nil) async throws -> Page<File>
+    {
+        var extra = QueryItems()
+        extra.add("projectId", projectId)
+        extra.add("folderId", folderId)
+        return try await pipeline.list(.listFiles, options, extra: extra, cache: cache)
+    }
+
+    /// One file's description (`iconect_get_file`).
+    public func get(id: String, cache: CachePolicy? = nil) async throws -> File {
+        try await pipeline.get(.getFile, id: id, cache: cache)
+    }
+
+    /// Removes a file (`iconect_delete_file`).
+    public func delete(id: String) async throws {
+        try await pipeline.delete(.deleteFile, id: id)
+    }
+
+    // MARK: - Uploads
+
+    /// Uploads bytes in memory as one `multipart/form-data` request (`iconect_upload_file`). For large files prefer
+    /// ``upload(fileAt:options:chunkSize:concurrency:)``, which streams from disk.
+    public func upload(_ data: Data, options: FileUploadOptions) async throws -> File {
+        let route = Route.uploadFile
+        try options.validate(operation: route.operation)
+        var form = MultipartFormData()
+        form.addField("fileName", options.fileName)
+        form.addField("projectId", options.projectId)
+        form.addField("fileStoreId", options.fileStoreId)
+        form.addField("folderId", options.folderId)
+        form.addField("mimeType", options.mimeType)
+        if let metadata = options.metadata {
+            form.addField("metadata", JSONValue.object(metadata).description)
+        }
+        form.addFile("file", fileName: options.fileName, mimeType: options.mimeType ?? "application/octet-stream", data: data)
+        return try await pipeline.send(Endpoint(route, body: .data(form.finished()), contentType: form.contentType))
+    }
+
+    /// Uploads a file from disk: in one request when it fits in one chunk, else through a chunked session with `concurrency`
+    /// chunks in flight, each with its SHA-256, and the whole file's SHA-256 checked on completion.
+    public func upload(fileAt url: URL, options: FileUploadOptions, chunkSize: Int = ChunkPlan.defaultChunkSize,
+                       concurrency: Int = 4) async throws -> File {
+        try options.validate(operation: Route.uploadFile.operation)
+        guard concurrency >= 1 else { throw IconectError.invalidArgument("concurrency", "must be at least 1, got \(concurrency)") }
+        let reader = try FileReader(url: url)
+        let size = reader.size
+        defer { reader.close() }
+        _ = try ChunkPlan(fileSize: size, chunkSize: chunkSize)
+        if size <= Int64(chunkSize) {
+            return try await upload(try reader.read(offset: 0, length: Int(size)), options: options)
+        }
+        let uploader = ChunkedUploader(files: self, chunkSize: chunkSize, concurrency: concurrency)
+        return try await uploader.upload(fileAt: url, options: options)
+    }
+
+    /// Opens a chunked upload session (`iconect_initiate_chunked_upload`).
+    public func initiateChunkedUpload(options: FileUploadOptions, fileSize: Int64, chunkSize: Int? = nil, sha256: String? = nil)
+        async throws -> UploadSession
+    {
+        let route = Route.initiateChunkedUpload
+        try options.validate(operation: route.operation)
+        guard fileSize >= 1 else { throw IconectError.invalidArgument("fileSize", "must be at least 1, got \(fileSize)", operation: route.operation) }
+        if let chunkSize { _ = try ChunkPlan(fileSize: fileSize, chunkSize: chunkSize) }
+        let body = InitiateUploadRequest(fileName: options.fileName, fileSize: fileSize, projectId: options.projectId,
+                                         fileStoreId: options.fileStoreId, folderId: options.folderId, mimeType: options.mimeType,
+                                         chunkSize: chunkSize, sha256: sha256, metadata: options.metadata)
+        return try await pipeline.create(route, body)
+    }
+
+    /// Sends chunk `number` (from 0) of a session as raw bytes with its SHA-256 (`PUT .../chunks/{n}`).
+    public func uploadChunk(sessionId: String, number: Int, data: Data) async throws {
+        let route = Route.putChunk
+        guard number >= 0 else { throw IconectError.invalidArgument("chunkNumber", "must be 0 or more, got \(number)", operation: route.operation) }
+        var endpoint = Endpoint(route, path: ["uploadSessionId": sessionId, "chunkNumber": String(number)], body: .data(data),
+                                contentType: "application/octet-stream")
+        endpoint.headers["X-Chunk-SHA256"] = sha256Hex(data)
+        try await pipeline.send(endpoint)
+    }
+
+    /// A session's state, with the chunks the server holds (`iconect_get_upload_session`).
+    public func uploadSession(id: String) async throws -> UploadSession {
+        try await pipeline.get(.getUploadSession, id: id)
+    }
+
+    /// Finishes a session once every chunk is stored (`iconect_complete_chunked_upload`).
+    public func completeChunkedUpload(sessionId: String) async throws -> File {
+        try await pipeline.send(Endpoint(.completeChunkedUpload, path: ["uploadSessionId": sessionId]))
+    }
+
+    /// Abandons a session and frees what the server stored for it.
+    public func abortChunkedUpload(sessionId: String) async throws {
+        try await pipeline.send(Endpoint(.abortChunkedUpload, path: ["id": sessionId]))
+    }
+
+    // MARK: - Downloads
+
+    /// A file's bytes in memory (`iconect_download_file`), or the bytes of `range` only (offsets inclusive).
+    public func download(id: String, range: ClosedRange<Int64>? = nil) async throws -> Data {
+        try await pipeline.execute(downloadEndpoint(id: id, range: range)).body
+    }
+
+    /// Streams a file's bytes into `destination` (created or replaced), in constant memory.
+    public func download(id: String, to destination: URL, range: ClosedRange<Int64>? = nil) async throws {
+        _ = try await pipeline.download(downloadEndpoint(id: id, range: range), to: destination)
+    }
+
+    private func downloadEndpoint(id: String, range: ClosedRange<Int64>?) throws -> Endpoint {
+        var endpoint = Endpoint(.downloadFile, path: ["id": id])
+        endpoint.headers["Accept"] = "*/*"
+        if let range {
+            guard range.lowerBound >= 0 else { throw IconectError.invalidArgument("range", "must not start below 0") }
+            endpoint.headers["Range"] = "bytes=\(range.lowerBound)-\(range.upperBound)"
+        }
+        return endpoint
+    }
+}
+
+extension IconectClient {
+    /// Files and uploads.
+    public nonisolated var files: FilesResource { FilesResource(pipeline: pipeline) }
+}

@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads regions of a file with `pread`, so any number of tasks can read one open file at once without sharing a position.
+struct FileReader: Sendable {
+    let url: URL
+    let size: Int64
+    private let descriptor: Int32
+
+    /// Opens `url` for reading.
+    /// - Throws: ``IconectError/Code/validation`` naming `fileURL` when the file cannot be opened.
+    init(url: URL) throws {
+        self.url = url
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw IconectError.invalidArgument("fileURL", "cannot open \(url.path): \(String(cString: strerror(errno)))")
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            _ = closeDescriptor(descriptor)
+            throw IconectError.invalidArgument("fileURL", "\(url.path) is not a regular file")
+        }
+        self.descriptor = descriptor
+        self.size = Int64(info.st_size)
+    }
+
+    /// The `length` bytes at `offset`.
+    func read(offset: Int64, length: Int) throws -> Data {
+        var data = Data(count: length)
+        var done = 0
+        try data.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
+            while done < length {
+                let count = pread(descriptor, base + done, length - done, off_t(offset + Int64(done)))
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else {
+                    throw IconectError(.transport, "reading \(url.lastPathComponent) at \(offset + Int64(done)) failed: "
+                                       + (count == 0 ? "the file is shorter than expected" : String(cString: strerror(errno))))
+                }
+                done += count
+            }
+        }
+        return data
+    }
+
+    /// The SHA-256 of the whole file, read in 1 MiB blocks (constant memory).
+    func sha256() throws -> String {
+        var hasher = SHA256()
+        let block = 1 << 20
+        var offset: Int64 = 0
+        while offset < size {
+            let length = Int(min(Int64(block), size - offset))
+            hasher.update(data: try read(offset: offset, length: length))
+            offset += Int64(length)
+        }
+        return hasher.finalize().hexString
+    }
+
+    /// Closes the file.
+    func close() {
+        _ = closeDescriptor(descriptor)
+    }
+}
+
+private func closeDescriptor(_ descriptor: Int32) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.close(descriptor)
+    #else
+    return Darwin.close(descriptor)
+    #endif
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal.
+    var hexString: String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// SHA-256 of bytes in memory, as lower-case hex.
+func sha256Hex(_ data: Data) -> String {
+    SHA256.hash(data: data).hexString
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+
+/// How an ``EmulatorServer`` runs: address, identity provider, seed data and faults.
+public struct EmulatorConfiguration: Sendable {
+    /// The address to bind.
+    public var host: String
+    /// The port to bind; 0 picks a free one (read it back from ``EmulatorServer/port``).
+    public var port: Int
+    /// Access-token lifetime in seconds (`expires_in`).
+    public var tokenLifetime: Int
+    /// How many records to seed into the seeded project (at start and on reset).
+    public var seedRecords: Int
+    /// The OAuth clients the token endpoint accepts.
+    public var oauthClients: [EmulatorOAuthClient]
+    /// The users the password grant accepts.
+    public var users: [EmulatorUser]
+    /// Fault rules active from the start.
+    public var faults: [FaultRule]
+    /// Seeds fault probabilities and seed data, so runs are deterministic.
+    public var randomSeed: UInt64
+    /// Where uploaded file bytes live; nil uses a temporary directory removed on stop.
+    public var dataDirectory: URL?
+    /// The server's log level.
+    public var logLevel: Logger.Level
+
+    /// Creates a configuration; every parameter has a default suitable for tests.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        tokenLifetime: Int = 3600,
+        seedRecords: Int = 0,
+        oauthClients: [EmulatorOAuthClient] = [.init(id: "emulator-client", secret: "emulator-secret")],
+        users: [EmulatorUser] = [.init(username: "demo", password: "demo-password")],
+        faults: [FaultRule] = [],
+        randomSeed: UInt64 = 42,
+        dataDirectory: URL? = nil,
+        logLevel: Logger.Level = .warning
+    ) {
+        self.host = host
+        self.port = port
+        self.tokenLifetime = tokenLifetime
+        self.seedRecords = seedRecords
+        self.oauthClients = oauthClients
+        self.users = users
+        self.faults = faults
+        self.randomSeed = randomSeed
+        self.dataDirectory = dataDirectory
+        self.logLevel = logLevel
+    }
+}

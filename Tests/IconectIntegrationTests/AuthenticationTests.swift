@@ -1,0 +1,194 @@
+import Foundation
+import Iconect
+import IconectEmulator
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite("Authentication against the emulator")
+struct AuthenticationTests {
+    @Test("200 concurrent calls on a cold client make exactly one token grant")
+    func singleFlightGrant() async throws {
+        try await withEmulator { emulator, client in
+            let projectId = emulator.seed.projectId
+            try await withThrowingTaskGroup(of: Project.self) { group in
+                for _ in 0..<200 { group.addTask { try await client.projects.get(id: projectId) } }
+                var count = 0
+                for try await project in group {
+                    #expect(project.id == projectId)
+                    count += 1
+                }
+                #expect(count == 200)
+            }
+            let stats = emulator.stats()
+            #expect(stats.tokenGrants["password"] == 1)
+            #expect(stats.tokenGrants.values.reduce(0, +) == 1)
+            #expect(stats.count("GET", "/v1/projects/{id}", status: 200) == 200)
+            #expect(stats.count("GET", "/v1/projects/{id}", status: 401) == 0)
+        }
+    }
+
+    @Test("a token is refreshed once, ahead of its expiry, so no call meets a 401")
+    func refreshAheadOfExpiry() async throws {
+        // Lifetime 2 s and a leeway longer than that: the client refreshes at half the lifetime (1 s).
+        try await withEmulator(EmulatorConfiguration(tokenLifetime: 2), configure: { $0.refreshLeeway = .seconds(5) }) {
+            emulator, client in
+            let projectId = emulator.seed.projectId
+            _ = try await client.projects.get(id: projectId)  // the first grant happens before the clock starts
+            let start = ContinuousClock.now
+            var calls = 1
+            while ContinuousClock.now - start < .milliseconds(1_600) {
+                _ = try await client.projects.get(id: projectId)
+                calls += 1
+                try await Task.sleep(for: .milliseconds(10))  // pacing, not synchronisation
+            }
+            let stats = emulator.stats()
+            #expect(calls >= 4, "calls ran before and after the refresh")
+            #expect(stats.tokenGrants["password"] == 2, "one grant at the start, one refresh after about 1 s")
+            #expect(stats.count("GET", "/v1/projects/{id}", status: 401) == 0)
+        }
+    }
+
+    @Test("a 401 triggers one refresh and one replay")
+    func replayAfter401() async throws {
+        try await withEmulator { emulator, client in
+            let projectId = emulator.seed.projectId
+            _ = try await client.projects.get(id: projectId)
+            emulator.revokeAllAccessTokens()
+            let project = try await client.projects.get(id: projectId)
+            #expect(project.id == projectId)
+            let stats = emulator.stats()
+            #expect(stats.tokenGrants["password"] == 2)
+            #expect(stats.count("GET", "/v1/projects/{id}", status: 401) == 1)
+            #expect(stats.count("GET", "/v1/projects/{id}", status: 200) == 2)
+        }
+    }
+
+    @Test("a second 401 surfaces .unauthorized instead of looping")
+    func secondUnauthorizedSurfaces() async throws {
+        try await withEmulator { emulator, client in
+            let projectId = emulator.seed.projectId
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects/*", status: 401, times: 5)])
+            let error = try await expectIconectError { try await client.projects.get(id: projectId) }
+            #expect(error.code == .unauthorized)
+            #expect(error.status == 401)
+            #expect(error.operation == "iconect_get_project")
+            let stats = emulator.stats()
+            #expect(stats.count("GET", "/v1/projects/{id}") == 2, "the call and exactly one replay")
+            #expect(stats.tokenGrants["password"] == 2, "the first grant and exactly one refresh")
+        }
+    }
+
+    @Test("token requests are form-encoded and carry scope=iconect_api")
+    func tokenRequestsAreFormEncoded() async throws {
+        try await withEmulator { emulator, client in
+            _ = try await client.projects.list()
+            let requests = emulator.stats().tokenRequests
+            #expect(requests.count == 1)
+            for request in requests {
+                #expect(request.contentType?.hasPrefix("application/x-www-form-urlencoded") == true)
+                #expect(request.scope?.split(separator: " ").contains("iconect_api") == true)
+                #expect(request.grantType == "password")
+                #expect(request.clientAuthentication == "post")
+                #expect(request.succeeded)
+            }
+        }
+    }
+
+    @Test("HTTP Basic client authentication is used when configured")
+    func basicClientAuthentication() async throws {
+        try await withEmulator(configure: { $0.clientAuthentication = .basic }) { emulator, client in
+            _ = try await client.projects.list()
+            #expect(emulator.stats().tokenRequests.map(\.clientAuthentication) == ["basic"])
+        }
+    }
+
+    @Test("the client-credentials grant signs in")
+    func clientCredentials() async throws {
+        try await withEmulator(credentials: .clientCredentials) { emulator, client in
+            _ = try await client.projects.list()
+            #expect(emulator.stats().tokenGrants["client_credentials"] == 1)
+            let status = await client.auth.status()
+            #expect(status.isAuthenticated)
+            #expect(status.grantType == "client_credentials")
+        }
+    }
+
+    @Test("authorization code with PKCE: valid S256 challenge, state checked, refresh token kept")
+    func authorizationCodeWithPKCE() async throws {
+        try await withEmulator(credentials: .none) { emulator, client in
+            let redirect = try #require(URL(string: "http://127.0.0.1:9/callback"))
+            let request = try await client.auth.authorizationRequest(redirectURI: redirect)
+            let items = try #require(URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems)
+            func item(_ name: String) -> String? { items.first { $0.name == name }?.value }
+            let verifier = try #require(request.codeVerifier?.reveal())
+            #expect(PKCE.isValidVerifier(verifier))
+            #expect(item("code_challenge") == PKCE.challenge(for: verifier))
+            #expect(item("code_challenge_method") == "S256")
+            #expect(item("state") == request.state)
+            #expect(item("scope") == "iconect_api")
+
+            // A forged redirect (wrong state) is refused before any code exchange.
+            let forged = try #require(URL(string: "http://127.0.0.1:9/callback?code=abc&state=forged"))
+            let error = try await expectIconectError { try await client.auth.completeAuthorization(callback: forged) }
+            #expect(error.code == .authentication)
+            #expect(emulator.stats().tokenRequests.isEmpty)
+
+            // The browser's part: follow the authorize URL and read the redirect.
+            let callback = try await authorize(request.url)
+            let status = try await client.auth.completeAuthorization(callback: callback)
+            #expect(status.grantType == "authorization_code")
+            #expect(status.hasRefreshToken)
+            _ = try await client.projects.get(id: emulator.seed.projectId)
+            #expect(emulator.stats().tokenGrants["authorization_code"] == 1)
+
+            // With a refresh token, a revoked access token is renewed through the refresh grant.
+            emulator.revokeAllAccessTokens()
+            _ = try await client.projects.get(id: emulator.seed.projectId)
+            #expect(emulator.stats().tokenGrants["refresh_token"] == 1)
+        }
+    }
+
+    @Test("logout revokes the refresh token and clears the session")
+    func logoutRevokes() async throws {
+        try await withEmulator(credentials: .none) { emulator, client in
+            let redirect = try #require(URL(string: "http://127.0.0.1:9/callback"))
+            let request = try await client.auth.authorizationRequest(redirectURI: redirect)
+            try await client.auth.completeAuthorization(callback: try await authorize(request.url))
+            await client.auth.logout()
+            #expect(await client.auth.status().isAuthenticated == false)
+            #expect(emulator.stats().count("POST", "/openid/revoke", status: 200) == 1)
+            let error = try await expectIconectError { try await client.projects.list() }
+            #expect(error.code == .unauthorized)
+        }
+    }
+
+    @Test("a wrong password surfaces .unauthorized with the provider's error code")
+    func wrongPassword() async throws {
+        try await withEmulator(credentials: .password(username: "demo", password: "wrong")) { _, client in
+            let error = try await expectIconectError { try await client.projects.list() }
+            #expect(error.code == .unauthorized)
+            #expect(error.serverCode == "invalid_grant")
+            #expect(error.status == 400)
+        }
+    }
+}
+
+/// Follows an authorize URL as a browser would, without following the redirect, and returns the redirect's URL.
+private func authorize(_ url: URL) async throws -> URL {
+    final class NoRedirect: NSObject, URLSessionTaskDelegate {
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+            completionHandler(nil)
+        }
+    }
+    let session = URLSession(configuration: .ephemeral, delegate: NoRedirect(), delegateQueue: nil)
+    defer { session.finishTasksAndInvalidate() }
+    let (_, response) = try await session.data(for: URLRequest(url: url))
+    let http = try #require(response as? HTTPURLResponse)
+    #expect(http.statusCode == 302)
+    let location = try #require(http.value(forHTTPHeaderField: "Location"))
+    return try #require(URL(string: location))
+}

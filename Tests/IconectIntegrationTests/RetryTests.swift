@@ -1,0 +1,114 @@
+import Foundation
+import Iconect
+import IconectEmulator
+import Testing
+
+@Suite("Retries, backoff and idempotency against the emulator")
+struct RetryTests {
+    @Test("429 with Retry-After: 1 waits at least one second, then succeeds")
+    func honoursRetryAfter() async throws {
+        try await withEmulator { emulator, client in
+            let projectId = emulator.seed.projectId
+            _ = try await client.projects.get(id: projectId)  // sign in first, so only the retry is timed
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects/*", status: 429, retryAfter: "1", times: 1)])
+            let start = ContinuousClock.now
+            let project = try await client.projects.get(id: projectId)
+            let elapsed = ContinuousClock.now - start
+            #expect(project.id == projectId)
+            #expect(elapsed >= .seconds(1), "waited \(elapsed)")
+            #expect(elapsed < .seconds(5))
+            let stats = emulator.stats()
+            #expect(stats.count("GET", "/v1/projects/{id}", status: 429) == 1)
+            #expect(stats.count("GET", "/v1/projects/{id}", status: 200) == 2)
+            #expect(client.statistics()["iconect_get_project"]?.retries == 1)
+        }
+    }
+
+    @Test("a Retry-After beyond the cap surfaces .rateLimited at once with the server's wait")
+    func retryAfterOverCap() async throws {
+        try await withEmulator(configure: { $0.retryPolicy.maxRetryAfter = .seconds(2) }) { emulator, client in
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 429, retryAfter: "3600", times: 1)])
+            let error = try await expectIconectError { try await client.projects.list() }
+            #expect(error.code == .rateLimited)
+            #expect(error.retryAfter == .seconds(3600))
+            #expect(emulator.stats().count("GET", "/v1/projects") == 1)
+        }
+    }
+
+    @Test("503s are retried with backoff, then surface .server with the server's message")
+    func serverErrorsSurfaceAfterRetries() async throws {
+        try await withEmulator { emulator, client in
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503)])
+            let error = try await expectIconectError { try await client.projects.list() }
+            #expect(error.code == .server)
+            #expect(error.status == 503)
+            #expect(!error.message.isEmpty)
+            #expect(error.requestId != nil)
+            #expect(emulator.stats().count("GET", "/v1/projects", status: 503) == 3, "three attempts in all")
+        }
+    }
+
+    @Test("a 503 that clears is invisible to the caller")
+    func transientServerError() async throws {
+        try await withEmulator { emulator, client in
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503, times: 2)])
+            let page = try await client.projects.list()
+            #expect(page.total >= 1)
+            #expect(emulator.stats().count("GET", "/v1/projects", status: 200) == 1)
+        }
+    }
+
+    @Test("a POST retried after a dropped connection creates exactly one object")
+    func postRetriedOnceCreatesOnce() async throws {
+        try await withEmulator { emulator, client in
+            let seed = emulator.seed
+            emulator.setFaults([FaultRule(method: "POST", path: "/v1/projects", drop: .afterHandling, times: 1)])
+            let name = "Idempotent \(UUID().uuidString)"
+            let project = try await client.projects.create(
+                NewProject(name: name, clientId: seed.clientId, dataServerId: seed.dataServerId))
+            #expect(project.name == name)
+
+            let all = try await client.projects.list(ListOptions(pageSize: 100))
+            #expect(all.data.filter { $0.name == name }.count == 1, "the server must hold one project, not two")
+            let stats = emulator.stats()
+            #expect(stats.idempotentReplays == 1)
+            let posts = stats.recentRequests.filter { $0.method == "POST" && $0.rawPath == "/v1/projects" }
+            #expect(posts.count == 2)
+            #expect(posts.first?.idempotencyKey != nil)
+            #expect(Set(posts.map(\.idempotencyKey)).count == 1, "both attempts carry the same Idempotency-Key")
+        }
+    }
+
+    @Test("separate POST calls carry different Idempotency-Keys")
+    func distinctKeysPerCall() async throws {
+        try await withEmulator { emulator, client in
+            let seed = emulator.seed
+            for index in 0..<3 {
+                _ = try await client.projects.create(NewProject(name: "P\(index)", clientId: seed.clientId, dataServerId: seed.dataServerId))
+            }
+            let keys = emulator.stats().recentRequests.filter { $0.method == "POST" && $0.rawPath == "/v1/projects" }.map(\.idempotencyKey)
+            #expect(keys.count == 3)
+            #expect(Set(keys).count == 3)
+        }
+    }
+
+    @Test("cancelling the calling task stops the retries")
+    func cancellationStopsRetries() async throws {
+        try await withEmulator(configure: { $0.retryPolicy = RetryPolicy(maxAttempts: 10, baseDelay: .seconds(2), maxDelay: .seconds(2)) }) {
+            emulator, client in
+            _ = try await client.projects.list()
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503)])
+            let task = Task { try await client.projects.list() }
+            // Wait until the first failing attempt reached the server, then cancel during the backoff.
+            while emulator.stats().count("GET", "/v1/projects", status: 503) == 0 { await Task.yield() }
+            task.cancel()
+            let result = await task.result
+            guard case .failure(let error as IconectError) = result else {
+                Issue.record("expected an IconectError, got \(result)")
+                return
+            }
+            #expect(error.code == .cancelled)
+            #expect(emulator.stats().count("GET", "/v1/projects", status: 503) == 1)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@testable import Iconect
+
+/// SplitMix64: a tiny deterministic generator, so tests that draw random numbers are repeatable.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Runs `body`, which must throw an ``IconectError``, and returns that error.
+func iconectError(
+    sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
+) throws -> IconectError {
+    try #require(throws: IconectError.self, sourceLocation: sourceLocation) { try body() }
+}
+
+/// Decodes `json` with the SDK's own decoder (ISO-8601 and DATETIME dates).
+func decodeModel<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+    try JSONCoding.decoder.decode(type, from: Data(json.utf8))
+}
+
+/// The UTF-8 text of `data`.
+func text(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
