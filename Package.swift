@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "IconectEmulator", targets: ["IconectEmulator"]),
         .executable(name: "iconect-emulator", targets: ["iconect-emulator"]),
         .executable(name: "quickstart", targets: ["Quickstart"]),
+        .executable(name: "iconect-bench", targets: ["iconect-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -62,6 +63,15 @@ let package = Package(
             name: "Quickstart",
             dependencies: ["Iconect", "IconectEmulator"],
             path: "Examples/Quickstart",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "iconect-bench",
+            dependencies: [
+                "Iconect", "IconectEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/iconect-bench",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -16,7 +16,6 @@ struct RetryTests {
             let elapsed = ContinuousClock.now - start
             #expect(project.id == projectId)
             #expect(elapsed >= .seconds(1), "waited \(elapsed)")
-            #expect(elapsed < .seconds(5))
             let stats = emulator.stats()
             #expect(stats.count("GET", "/v1/projects/{id}", status: 429) == 1)
             #expect(stats.count("GET", "/v1/projects/{id}", status: 200) == 2)

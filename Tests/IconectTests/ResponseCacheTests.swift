@@ -32,7 +32,7 @@ struct ResponseCacheTests {
     }
 
     func isHit(_ lookup: ResponseCache.Lookup) -> String? {
-        if case .hit(let response) = lookup { return String(decoding: response.body, as: UTF8.self) }
+        if case .hit(let response, _, _) = lookup { return String(decoding: response.body, as: UTF8.self) }
         return nil
     }
 
@@ -165,5 +165,27 @@ struct ResponseCacheTests {
         }
         #expect(String(decoding: refreshed.body, as: UTF8.self) == "body")
         #expect(isHit(cache.lookup(key, mode: .useCache)) == "body")
+    }
+
+    @Test("a decoded value attaches to the body it came from, and not to a newer body")
+    func decodedValues() async throws {
+        let cache = Self.makeCache(clock: ManualClock())
+        let key = Self.key("/projects/1")
+        _ = try await cache.load(key, ttl: .seconds(60), area: "projects", projectId: nil) { Self.response("v1") }
+        let first = try #require(cache.version(of: key))
+        cache.attach("decoded v1", to: key, version: first)
+        guard case .hit(_, let decoded, _) = cache.lookup(key, mode: .useCache) else {
+            Issue.record("expected a hit")
+            return
+        }
+        #expect(decoded as? String == "decoded v1")
+        _ = try await cache.load(key, ttl: .seconds(60), area: "projects", projectId: nil) { Self.response("v2") }
+        cache.attach("stale decode of v1", to: key, version: first)
+        guard case .hit(let response, let newer, _) = cache.lookup(key, mode: .useCache) else {
+            Issue.record("expected a hit")
+            return
+        }
+        #expect(String(decoding: response.body, as: UTF8.self) == "v2")
+        #expect(newer == nil, "a value decoded from the old body must not be served with the new one")
     }
 }

@@ -15,6 +15,10 @@ final class ResponseCache: Sendable {
 
     private struct Entry {
         var response: HTTPResponse
+        /// The body decoded by the first reader, so later hits skip JSON decoding.
+        var decoded: (any Sendable)?
+        /// When the entry's body was stored: a decoded value is attached only to the body it came from.
+        var version: UInt64
         var expiresAt: ContinuousClock.Instant
         var area: Substring
         var projectId: String?
@@ -43,8 +47,8 @@ final class ResponseCache: Sendable {
 
     /// What a lookup found.
     enum Lookup {
-        /// A usable answer.
-        case hit(HTTPResponse)
+        /// A usable answer, with its decoded form when a reader has attached one.
+        case hit(HTTPResponse, decoded: (any Sendable)?, version: UInt64)
         /// Another caller is loading the same key: await its task.
         case joined(Task<HTTPResponse, any Error>)
         /// Nothing usable: load, sending `If-None-Match` with this `ETag` when there is a stale entry that has one.
@@ -61,7 +65,7 @@ final class ResponseCache: Sendable {
                 state.tick += 1
                 entry.lastUsed = state.tick
                 state.entries[key] = entry
-                return .hit(entry.response)
+                return .hit(entry.response, decoded: entry.decoded, version: entry.version)
             }
             if let task = state.inflight[key] { return .joined(task) }
             return .miss(etag: mode == .reloadIgnoringCache ? nil : state.entries[key]?.etag)
@@ -98,8 +102,8 @@ final class ResponseCache: Sendable {
             }
             guard (200..<300).contains(response.status), response.body.count <= configuration.maxBytes else { return response }
             if let old = state.entries[key] { state.bytes -= old.response.body.count }
-            state.entries[key] = Entry(response: response, expiresAt: now + ttl, area: area, projectId: projectId,
-                                       lastUsed: state.tick)
+            state.entries[key] = Entry(response: response, decoded: nil, version: state.tick, expiresAt: now + ttl, area: area,
+                                       projectId: projectId, lastUsed: state.tick)
             state.bytes += response.body.count
             evicted = evict(&state)
             return response
@@ -122,6 +126,20 @@ final class ResponseCache: Sendable {
             evicted += 1
         }
         return evicted
+    }
+
+    /// Attaches the decoded form of the body stored as `version`, if that body is still the entry's.
+    func attach(_ decoded: any Sendable, to key: Key, version: UInt64) {
+        state.withLock { state in
+            guard var entry = state.entries[key], entry.version == version else { return }
+            entry.decoded = decoded
+            state.entries[key] = entry
+        }
+    }
+
+    /// The version of the body stored for `key`, if any.
+    func version(of key: Key) -> UInt64? {
+        state.withLock { $0.entries[key]?.version }
     }
 
     /// Drops the entries of `area` (of one project, plus those tied to no project, when `projectId` is given).

@@ -9,14 +9,34 @@ extension RequestPipeline {
         return policy.mode == .bypass ? nil : policy
     }
 
+    /// A GET through the cache, decoded as `T`; a hit whose body was decoded before returns that value without decoding again.
+    func cachedDecoded<T: Decodable & Sendable>(_ endpoint: Endpoint, policy: CachePolicy, as type: T.Type) async throws -> T {
+        let key = try cacheKey(endpoint)
+        if case .hit(let response, let decoded, let version) = cache.lookup(key, mode: policy.mode) {
+            statistics.increment("cache.hits")
+            if let value = decoded as? T { return value }
+            let value = try decode(T.self, from: response.body, operation: endpoint.route.operation)
+            cache.attach(value, to: key, version: version)
+            return value
+        }
+        let response = try await cached(endpoint, policy: policy)
+        let value = try decode(T.self, from: response.body, operation: endpoint.route.operation)
+        if let version = cache.version(of: key) { cache.attach(value, to: key, version: version) }
+        return value
+    }
+
+    private func cacheKey(_ endpoint: Endpoint) throws -> ResponseCache.Key {
+        ResponseCache.Key(identity: tokens.identity, method: endpoint.route.method.rawValue,
+                          path: try endpoint.route.render(endpoint.pathParameters), query: endpoint.query.sorted.encoded)
+    }
+
     /// A GET through the cache: a fresh hit, a join of an identical load in flight, or one load (revalidating with `ETag`).
     func cached(_ endpoint: Endpoint, policy: CachePolicy) async throws -> HTTPResponse {
-        let key = ResponseCache.Key(identity: tokens.identity, method: endpoint.route.method.rawValue,
-                                    path: try endpoint.route.render(endpoint.pathParameters), query: endpoint.query.sorted.encoded)
+        let key = try cacheKey(endpoint)
         let ttl = policy.ttl ?? (CacheConfiguration.isQuery(endpoint.route) ? cache.configuration.queryTTL : cache.configuration.dataTTL)
         let projectId = endpoint.query.items.first { $0.name == "projectId" }?.value
         switch cache.lookup(key, mode: policy.mode) {
-        case .hit(let response):
+        case .hit(let response, _, _):
             statistics.increment("cache.hits")
             return response
         case .joined(let task):

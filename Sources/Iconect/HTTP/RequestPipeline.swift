@@ -28,6 +28,9 @@ final class RequestPipeline: Sendable {
 
     /// Sends the endpoint and decodes a 2xx body as `T`.
     func send<T: Decodable & Sendable>(_ endpoint: Endpoint, as type: T.Type = T.self) async throws -> T {
+        if endpoint.route.method == .get, let policy = cachePolicy(for: endpoint) {
+            return try await cachedDecoded(endpoint, policy: policy, as: T.self)
+        }
         let response = try await execute(endpoint)
         return try decode(T.self, from: response.body, operation: endpoint.route.operation)
     }

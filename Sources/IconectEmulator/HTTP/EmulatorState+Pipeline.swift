@@ -46,6 +46,7 @@ extension EmulatorState {
             recordedStatus = 0
         } else {
             reply = await handle(match, request: request, rawPath: rawPath, rawQuery: rawQuery, requestId: requestId, counter: counter)
+            if method == "GET" { reply = reply.withEntityTag(ifNoneMatch: request.headers[.ifNoneMatch]) }
             recordedStatus = Int(reply.status.code)
             if fault?.drop == .afterHandling {
                 drop = true

@@ -1,0 +1,36 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The floor: a bare `URLSession` data task against the same route, configured like the SDK's transport, nothing else.
+struct BareClient: Sendable {
+    let session: URLSession
+    let request: URLRequest
+
+    init(environment: BenchEnvironment, path: String, connections: Int = 10) async throws {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = connections
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpShouldSetCookies = false
+        session = URLSession(configuration: configuration)
+        let token = try await environment.bareToken(session: session)
+        var request = URLRequest(url: environment.baseURL.appendingPathComponent("v1").appendingPathComponent(path))
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        self.request = request
+    }
+
+    /// One GET; fails unless the answer is 200.
+    func get() async throws -> Data {
+        let (data, response) = try await session.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw BenchError("bare GET failed: \(response)") }
+        return data
+    }
+
+    func close() {
+        session.finishTasksAndInvalidate()
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Iconect
+import IconectEmulator
+
+/// `iconect-bench`: side-by-side figures for the SDK and its floor, on loopback against the emulator.
+///
+///     swift run -c release iconect-bench                  # every scenario
+///     swift run -c release iconect-bench get-latency cache --json
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iconect-bench",
+        abstract: "Benchmarks of the Iconect SDK against the emulator (or --base-url), each beside a floor measured in the same run.")
+
+    @Argument(help: "Scenarios to run: \(Scenario.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
+    var scenarios: [Scenario] = []
+
+    @Option(name: .customLong("base-url"), help: "Run against this server instead of an emulator (needs ICONECT_* credentials).")
+    var baseURL: String?
+
+    @Option(help: "Where the emulator runs: subprocess (default; the bench's memory is then the SDK's alone) or inprocess.")
+    var emulator: EmulatorMode = .subprocess
+
+    @Option(help: "Sequential GETs for get-latency.")
+    var requests = 5_000
+
+    @Option(help: "Concurrent tasks for throughput.")
+    var concurrency = 32
+
+    @Option(help: "Seconds each throughput measurement runs.")
+    var seconds = 3.0
+
+    @Option(help: "Records streamed by the stream scenario.")
+    var records = 1_000_000
+
+    @Option(name: .customLong("cache-queries"), help: "Concurrent identical queries for the cache scenario.")
+    var cacheQueries = 1_000
+
+    @Flag(help: "Print one JSON object per figure instead of a table.")
+    var json = false
+
+    @Flag(name: .customLong("serve-emulator"), help: .hidden)
+    var serveEmulator = false
+
+    mutating func run() async throws {
+        if serveEmulator {
+            // The child-process mode: an emulator seeded with --records records, until the parent terminates it.
+            let server = try await EmulatorServer.start(EmulatorConfiguration(seedRecords: records))
+            print("iconect-emulator listening on \(server.baseURL.absoluteString)")
+            flushStandardOutput()
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        }
+        let selected = scenarios.isEmpty ? Scenario.allCases : scenarios
+        let seedRecords = selected.contains(.stream) ? records : 2_000
+        let environment = try await BenchEnvironment.start(baseURL: baseURL, mode: emulator, seedRecords: seedRecords)
+        let report = Report(json: json)
+        do {
+            for scenario in selected {
+                report.section(scenario.rawValue)
+                switch scenario {
+                case .getLatency: try await GetLatencyScenario(environment: environment, requests: requests).run(report)
+                case .throughput:
+                    try await ThroughputScenario(environment: environment, concurrency: concurrency, seconds: seconds).run(report)
+                case .stream: try await StreamScenario(environment: environment, records: records).run(report)
+                case .cache: try await CacheScenario(environment: environment, queries: cacheQueries).run(report)
+                }
+            }
+        } catch {
+            await environment.stop()
+            throw error
+        }
+        await environment.stop()
+    }
+}
+
+/// The scenarios the bench knows.
+enum Scenario: String, CaseIterable, ExpressibleByArgument {
+    case getLatency = "get-latency"
+    case throughput
+    case stream
+    case cache
+}
+
+/// Where the emulator runs.
+enum EmulatorMode: String, ExpressibleByArgument {
+    case subprocess
+    case inprocess
+}

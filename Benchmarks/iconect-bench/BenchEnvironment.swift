@@ -1,0 +1,128 @@
+import Foundation
+import Iconect
+import IconectEmulator
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The server a bench run talks to: an emulator in a child process (the bench binary itself, in `serve-emulator` mode),
+/// an emulator in this process, or an external deployment given by `--base-url`.
+final class BenchEnvironment: Sendable {
+    let baseURL: URL
+    let configuration: IconectConfiguration
+    let projectId: String
+    /// Whether `/_emulator/*` controls exist (not on a real deployment).
+    let hasEmulatorControls: Bool
+    private let childPID: Int32?
+    private let server: EmulatorServer?
+
+    private init(baseURL: URL, configuration: IconectConfiguration, projectId: String, hasEmulatorControls: Bool,
+                 childPID: Int32?, server: EmulatorServer?) {
+        self.baseURL = baseURL
+        self.configuration = configuration
+        self.projectId = projectId
+        self.hasEmulatorControls = hasEmulatorControls
+        self.childPID = childPID
+        self.server = server
+    }
+
+    static func start(baseURL: String?, mode: EmulatorMode, seedRecords: Int) async throws -> BenchEnvironment {
+        var childPID: Int32?
+        var server: EmulatorServer?
+        var configuration: IconectConfiguration
+        if let baseURL {
+            guard var fromEnvironment = try IconectConfiguration.fromEnvironment(
+                ProcessInfo.processInfo.environment.merging(["ICONECT_BASE_URL": baseURL]) { _, new in new })
+            else { throw BenchError("--base-url needs ICONECT_* credentials in the environment") }
+            fromEnvironment.cache.isEnabled = false
+            configuration = fromEnvironment
+        } else {
+            let url: URL
+            switch mode {
+            case .inprocess:
+                let started = try await EmulatorServer.start(EmulatorConfiguration(seedRecords: seedRecords))
+                server = started
+                url = started.baseURL
+            case .subprocess:
+                (url, childPID) = try spawnEmulator(seedRecords: seedRecords)
+            }
+            configuration = try IconectConfiguration(
+                baseURL: url, clientId: "emulator-client", clientSecret: "emulator-secret",
+                credentials: .password(username: "demo", password: "demo-password"))
+        }
+        configuration.cache.isEnabled = false  // scenarios opt in where they measure the cache
+        let probe = try IconectClient(configuration: configuration)
+        let projects = try await probe.projects.list(ListOptions(pageSize: 1))
+        await probe.shutdown()
+        guard let project = projects.data.first else { throw BenchError("the server has no project to work in") }
+        return BenchEnvironment(baseURL: configuration.baseURL, configuration: configuration, projectId: project.id,
+                                hasEmulatorControls: baseURL == nil, childPID: childPID, server: server)
+    }
+
+    /// A client for a scenario, with the cache on or off.
+    func makeClient(cache: Bool = false, connections: Int = 10) throws -> IconectClient {
+        var configuration = self.configuration
+        configuration.cache.isEnabled = cache
+        configuration.maximumConnectionsPerHost = connections
+        return try IconectClient(configuration: configuration)
+    }
+
+    /// A bearer token obtained with a plain form POST, for the bare-URLSession floors.
+    func bareToken(session: URLSession) async throws -> String {
+        guard case .password(let username, let password) = configuration.credentials else {
+            throw BenchError("the bare floor needs password credentials")
+        }
+        var request = URLRequest(url: baseURL.appendingPathComponent("openid/token"))
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        let form = "grant_type=password&scope=iconect_api&client_id=\(configuration.clientId ?? "")"
+            + "&client_secret=\(configuration.clientSecret?.reveal() ?? "")&username=\(username)&password=\(password.reveal())"
+        request.httpBody = Data(form.utf8)
+        let (data, _) = try await session.data(for: request)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let token = object["access_token"] as? String
+        else { throw BenchError("no token from \(request.url?.absoluteString ?? "")") }
+        return token
+    }
+
+    /// How many requests the emulator has answered for `route` ("GET /v1/records/search"), or `nil` without controls.
+    func requestCount(_ route: String) async throws -> Int? {
+        guard hasEmulatorControls else { return nil }
+        let (data, _) = try await URLSession.shared.data(from: baseURL.appendingPathComponent("_emulator/stats"))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let requests = object["requests"] as? [String: [String: Int]]
+        else { return nil }
+        return requests[route]?.values.reduce(0, +) ?? 0
+    }
+
+    func stop() async {
+        if let childPID { kill(childPID, SIGTERM) }
+        await server?.stop()
+    }
+
+    /// Starts this binary as `iconect-bench serve-emulator` and reads the URL it prints.
+    private static func spawnEmulator(seedRecords: Int) throws -> (URL, Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+        process.arguments = ["--serve-emulator", "--records", String(seedRecords)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "http://"), let url = URL(string: String(text[range.lowerBound...])) else {
+            process.terminate()
+            throw BenchError("the emulator child did not start: \(text)")
+        }
+        return (url, process.processIdentifier)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
