@@ -14,7 +14,11 @@ actor TokenManager {
     private let statistics: StatisticsRecorder
     private let logger: Logger
     private var credentials: Credentials
-    private var token: OAuthToken?
+    private var token: OAuthToken? {
+        didSet { published.withLock { $0 = token } }
+    }
+    /// The current token, readable without a hop onto the actor: the hot path of every request.
+    private nonisolated let published = MutexBox<OAuthToken?>(nil)
     private var inflight: Task<OAuthToken, any Error>?
     private var metadata: ProviderMetadata?
     private var pending: [String: PendingAuthorization] = [:]
@@ -37,11 +41,21 @@ actor TokenManager {
         self.logger = configuration.logger
         self.credentials = configuration.credentials
         if case .accessToken(let secret) = configuration.credentials {
-            token = OAuthToken(staticToken: secret)
+            let initial = OAuthToken(staticToken: secret)
+            token = initial
+            published.withLock { $0 = initial }  // observers do not run in an initializer
         }
     }
 
     // MARK: - Tokens for requests
+
+    /// The cached token when it is fresh, without waiting for the actor; `nil` means call ``accessToken()``.
+    nonisolated func freshTokenIfAny() -> String? {
+        published.withLock { token in
+            guard let token, token.isFresh() else { return nil }
+            return token.accessToken.reveal()
+        }
+    }
 
     /// A token to send now, obtaining or refreshing one first when needed.
     func accessToken() async throws -> String {

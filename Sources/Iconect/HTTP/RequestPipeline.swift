@@ -107,11 +107,13 @@ final class RequestPipeline: Sendable {
         var attempt = 0
         var replayedAfter401 = false
         var retries = 0
+        var exchanges = 0
 
         func finish(_ response: HTTPResponse?, _ error: IconectError?) {
+            let received = response?.body.count ?? 0
             statistics.record(operation: operation, duration: ContinuousClock.now - started, failed: error != nil,
-                              retries: retries, bytesSent: sent * (attempt + (replayedAfter401 ? 1 : 0)),
-                              bytesReceived: response?.body.count ?? 0)
+                              retries: retries, bytesSent: sent * exchanges,
+                              bytesReceived: received > 0 ? received : Int(response?.headers["Content-Length"] ?? "") ?? 0)
         }
 
         while true {
@@ -126,7 +128,11 @@ final class RequestPipeline: Sendable {
             var token: String?
             if endpoint.requiresAuthentication {
                 do {
-                    token = try await tokens.accessToken()
+                    if let fresh = tokens.freshTokenIfAny() {
+                        token = fresh
+                    } else {
+                        token = try await tokens.accessToken()
+                    }
                 } catch let error as IconectError {
                     var failure = error
                     failure.operation = failure.operation ?? operation
@@ -140,6 +146,7 @@ final class RequestPipeline: Sendable {
             do {
                 logger.debug("request", metadata: ["operation": "\(operation)", "method": "\(request.method)",
                                                    "url": "\(request.url.absoluteString)", "attempt": "\(attempt)"])
+                exchanges += 1
                 response = try await exchange(transport, request)
             } catch {
                 var failure = URLSessionTransport.map(error)

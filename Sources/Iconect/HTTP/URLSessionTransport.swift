@@ -102,7 +102,7 @@ public final class URLSessionTransport: HTTPTransport {
         }
         var headers = HTTPHeaders()
         for (name, value) in http.allHeaderFields {
-            headers.add(String(describing: name), String(describing: value))
+            headers.add(name as? String ?? String(describing: name), value as? String ?? String(describing: value))
         }
         return .success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
     }

@@ -17,6 +17,14 @@ final class StatisticsRecorder: Sendable {
         let requests: Counter
         let failures: Counter
 
+        mutating func record(_ duration: Duration, failed: Bool, retries: Int, bytesSent: Int, bytesReceived: Int) {
+            histogram.record(duration)
+            if failed { errors += 1 }
+            self.retries += retries
+            self.bytesSent += bytesSent
+            self.bytesReceived += bytesReceived
+        }
+
         init(operation: String) {
             let dimensions = [("operation", operation)]
             timer = Metrics.Timer(label: "iconect_request_duration_seconds", dimensions: dimensions)
@@ -35,18 +43,16 @@ final class StatisticsRecorder: Sendable {
     /// Records one whole call.
     func record(operation: String, duration: Duration, failed: Bool, retries: Int, bytesSent: Int, bytesReceived: Int) {
         let (timer, requests, failures) = state.withLock { state in
-            var accumulator = state.operations[operation] ?? Accumulator(operation: operation)
-            accumulator.histogram.record(duration)
-            if failed { accumulator.errors += 1 }
-            accumulator.retries += retries
-            accumulator.bytesSent += bytesSent
-            accumulator.bytesReceived += bytesReceived
-            state.operations[operation] = accumulator
-            return (accumulator.timer, accumulator.requests, accumulator.failures)
+            // Mutated in place through the dictionary's `default:` subscript: copying the accumulator out and back would
+            // copy its histogram's buckets on every call.
+            state.operations[operation, default: Accumulator(operation: operation)].record(
+                duration, failed: failed, retries: retries, bytesSent: bytesSent, bytesReceived: bytesReceived)
+            let accumulator = state.operations[operation]
+            return (accumulator?.timer, accumulator?.requests, accumulator?.failures)
         }
-        timer.recordNanoseconds(duration.nanoseconds)
-        requests.increment()
-        if failed { failures.increment() }
+        timer?.recordNanoseconds(duration.nanoseconds)
+        requests?.increment()
+        if failed { failures?.increment() }
     }
 
     /// Adds to a named counter (`cache.hits`, `auth.grants`, ...).

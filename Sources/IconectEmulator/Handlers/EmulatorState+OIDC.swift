@@ -13,10 +13,11 @@ struct OAuthError: Error {
     static func invalidClient(_ description: String) -> OAuthError { OAuthError(status: .unauthorized, code: "invalid_client", description: description) }
     static func invalidScope(_ description: String) -> OAuthError { OAuthError(status: .badRequest, code: "invalid_scope", description: description) }
 
-    var reply: Reply {
+    /// The RFC 6749 §5.2 error reply; `WWW-Authenticate: Basic` only answers a client that tried HTTP Basic.
+    func reply(basicAttempted: Bool = false) -> Reply {
         var reply = Reply.json(["error": .string(code), "error_description": .string(description)], status: status)
         reply.headers[.cacheControl] = "no-store"
-        if code == "invalid_client" { reply.headers[.wwwAuthenticate] = "Basic realm=\"iconect\"" }
+        if code == "invalid_client", basicAttempted { reply.headers[.wwwAuthenticate] = "Basic realm=\"iconect\"" }
         return reply
     }
 }
@@ -63,11 +64,11 @@ extension EmulatorState {
         } catch let error as OAuthError {
             summary.error = error.code
             stats.recordToken(summary)
-            return error.reply
+            return error.reply(basicAttempted: basic != nil)
         } catch {
             summary.error = "server_error"
             stats.recordToken(summary)
-            return OAuthError(status: .internalServerError, code: "server_error", description: "\(error)").reply
+            return OAuthError(status: .internalServerError, code: "server_error", description: "\(error)").reply()
         }
     }
 
@@ -166,10 +167,10 @@ extension EmulatorState {
     func authorizeEndpoint(_ request: APIRequest) -> Reply {
         let query = request.query
         guard let clientId = query["client_id"], let client = configuration.oauthClients.first(where: { $0.id == clientId }) else {
-            return OAuthError.invalidRequest("client_id is missing or unknown").reply
+            return OAuthError.invalidRequest("client_id is missing or unknown").reply()
         }
         guard let redirectURI = query["redirect_uri"], let redirect = URLComponents(string: redirectURI), redirect.scheme != nil else {
-            return OAuthError.invalidRequest("redirect_uri is missing or not an absolute URI").reply
+            return OAuthError.invalidRequest("redirect_uri is missing or not an absolute URI").reply()
         }
         let state = query["state"]
         func redirectReply(_ items: [(String, String)]) -> Reply {

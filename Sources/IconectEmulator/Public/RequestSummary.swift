@@ -6,9 +6,9 @@ public struct RequestSummary: Sendable, Codable, Hashable {
     public var rawPath: String
     /// The raw query string (without `?`), if any.
     public var query: String?
-    /// The matched route template, e.g. `GET /v1/projects/{id}` without the method: `/v1/projects/{id}`; nil when unmatched.
+    /// The matched route template without the method, e.g. `/v1/projects/{id}`; nil when no route matched.
     public var route: String?
-    /// The status answered.
+    /// The status answered; 0 when a fault dropped the connection before handling.
     public var status: Int
     /// The `Idempotency-Key` header.
     public var idempotencyKey: String?

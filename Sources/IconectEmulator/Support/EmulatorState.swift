@@ -96,6 +96,7 @@ final class EmulatorState: Sendable {
             "path": "/data/filestore", "type": "local", "status": "active", "capacity": .number(1_099_511_627_776),
             "usedSpace": 0, "settings": .object([:]), "createdDate": stamp, "modifiedDate": stamp,
         ])
+        seedUsers(stamp: stamp)
         let count = max(0, configuration.seedRecords)
         let rows = RecordSeeder.makeRecords(count: count, projectId: projectId, seed: configuration.randomSeed)
         records.replaceAll(with: rows)
