@@ -186,7 +186,8 @@ struct AuthTests {
     }
 
     @Test func missingExpiredAndRevokedTokensAnswer401() async throws {
-        try await withEmulator(.init(tokenLifetime: 1)) { server, client in
+        // Three seconds: `exp` has whole-second precision, so a 1 s token may live only a few milliseconds on a loaded machine.
+        try await withEmulator(.init(tokenLifetime: 3)) { server, client in
             let missing = try await client.send("GET", "/v1/projects")
             #expect(missing.status == 401)
             #expect(missing.header("WWW-Authenticate") == "Bearer error=\"invalid_token\"")
@@ -198,7 +199,7 @@ struct AuthTests {
 
             let token = try await client.token()
             #expect(try await client.send("GET", "/v1/projects", token: token).status == 200)
-            try await Task.sleep(for: .milliseconds(1_200))
+            try await Task.sleep(for: .milliseconds(3_200))
             let expired = try await client.send("GET", "/v1/projects", token: token)
             #expect(expired.status == 401)
             #expect(expired.header("WWW-Authenticate") == "Bearer error=\"invalid_token\"")

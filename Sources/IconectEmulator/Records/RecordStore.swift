@@ -135,9 +135,11 @@ final class RecordStore: Sendable {
 
     private static func evaluate(_ query: RecordQuery, rows: [RecordRow?]) -> [Int32] {
         var matched: [Int32] = []
-        for slot in rows.indices {
-            guard let row = rows[slot], query.matches(row) else { continue }
-            matched.append(Int32(slot))
+        rows.withUnsafeBufferPointer { buffer in
+            for slot in buffer.indices {
+                guard let row = buffer[slot], query.matches(row) else { continue }
+                matched.append(Int32(slot))
+            }
         }
         guard let sortBy = query.sortBy else { return matched }
         var keyed: [(key: SortKey, slot: Int32)] = []
