@@ -32,24 +32,25 @@ struct AuthenticationTests {
 
     @Test("a token is refreshed once, ahead of its expiry, so no call meets a 401")
     func refreshAheadOfExpiry() async throws {
-        // Lifetime 4 s and a leeway longer than that: the client refreshes at half the lifetime (2 s).
-        try await withEmulator(EmulatorConfiguration(tokenLifetime: 4), configure: { $0.refreshLeeway = .seconds(10) }) {
+        // Lifetime 6 s and a leeway longer than that: the client refreshes at half the lifetime (3 s), leaving seconds of
+        // margin before the server's expiry (whole-second `exp`) even when a loaded machine makes a call slow.
+        try await withEmulator(EmulatorConfiguration(tokenLifetime: 6), configure: { $0.refreshLeeway = .seconds(10) }) {
             emulator, client in
             let projectId = emulator.seed.projectId
             _ = try await client.projects.get(id: projectId)  // the first grant happens before the clock starts
             let start = ContinuousClock.now
             var calls = 1
-            // Call until one call has *started* well after the refresh point (2 s), whatever the machine's load.
+            // Call until one call has *started* well after the refresh point (3 s), whatever the machine's load.
             while true {
                 let callStarted = ContinuousClock.now
                 _ = try await client.projects.get(id: projectId)
                 calls += 1
-                if callStarted - start >= .milliseconds(2_400) { break }
+                if callStarted - start >= .milliseconds(3_400) { break }
                 try await Task.sleep(for: .milliseconds(20))  // pacing, not synchronisation
             }
             let stats = emulator.stats()
             #expect(calls >= 3, "calls ran before and after the refresh")
-            #expect(stats.tokenGrants["password"] == 2, "one grant at the start, one refresh after about 2 s")
+            #expect(stats.tokenGrants["password"] == 2, "one grant at the start, one refresh after about 3 s")
             #expect(stats.count("GET", "/v1/projects/{id}", status: 401) == 0)
         }
     }

@@ -110,4 +110,24 @@ struct RetryTests {
             #expect(emulator.stats().count("GET", "/v1/projects", status: 503) == 1)
         }
     }
+
+    @Test("cancelling the calling task cancels the HTTP request in flight")
+    func cancellationCancelsTheRequest() async throws {
+        try await withEmulator { emulator, client in
+            _ = try await client.projects.list()
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 4_000)])
+            let task = Task { try await client.projects.list() }
+            // Wait until the request is at the server (the fault matched), then cancel.
+            while emulator.stats().faultsInjected == 0 { await Task.yield() }
+            let started = ContinuousClock.now
+            task.cancel()
+            let result = await task.result
+            guard case .failure(let error as IconectError) = result else {
+                Issue.record("expected .cancelled, got \(result)")
+                return
+            }
+            #expect(error.code == .cancelled)
+            #expect(ContinuousClock.now - started < .seconds(2), "the call ended without waiting for the server's answer")
+        }
+    }
 }

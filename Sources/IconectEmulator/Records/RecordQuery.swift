@@ -12,6 +12,8 @@ struct RecordQuery {
     let dateFrom: Double?
     let dateTo: Double?
     let conditions: [FilterCondition]
+    private let conditionKeys: [RecordKey]
+    private let dateKey: RecordKey?
     let sortBy: String?
     let descending: Bool
     let projection: RecordProjection
@@ -53,6 +55,8 @@ struct RecordQuery {
         dateField = (dateFrom != nil || dateTo != nil) ? ((field?.isEmpty ?? true) ? "createdDate" : field) : nil
         try errors.throwIfAny()
         self.conditions = conditions
+        conditionKeys = conditions.map { RecordKey($0.key) }
+        dateKey = dateField.map(RecordKey.init)
         sortBy = paging.sortBy
         descending = paging.descending
         projection = RecordProjection(selected: query.list("fields").map(Set.init))
@@ -70,19 +74,21 @@ struct RecordQuery {
         return text.count == 10 ? instant + 86_399.999 : instant
     }
 
-    func matches(_ row: RecordRow) -> Bool {
-        guard row.projectId == projectId else { return false }
-        if excludeDeleted, row.status == .deleted { return false }
-        if let statuses, !statuses.contains(row.status.rawValue) { return false }
-        if let folderId, row.folderId != folderId { return false }
+    /// Whether the record at `row` matches (read in place through the pointer, never copied).
+    func matches(_ row: UnsafePointer<RecordRow>) -> Bool {
+        guard row.pointee.projectId == projectId else { return false }
+        let status = row.pointee.status
+        if excludeDeleted, status == .deleted { return false }
+        if let statuses, !statuses.contains(status.rawValue) { return false }
+        if let folderId, row.pointee.folderId != folderId { return false }
         if let assignedTo {
-            guard let assignee = row.assignedTo, assignedTo.contains(assignee) else { return false }
+            guard let assignee = row.pointee.assignedTo, assignedTo.contains(assignee) else { return false }
         }
         if let tags {
-            guard let rowTags = row.tags, rowTags.contains(where: tags.contains) else { return false }
+            guard row.pointee.tags?.contains(where: tags.contains) == true else { return false }
         }
-        if let dateField, !matchesDateRange(row.probe(dateField)) { return false }
-        for condition in conditions where !condition.matches(row.probe(condition.key)) { return false }
+        if let dateKey, !matchesDateRange(row.pointee.probe(dateKey)) { return false }
+        for index in conditions.indices where !conditions[index].matches(row.pointee.probe(conditionKeys[index])) { return false }
         if text != nil, !matchesText(row) { return false }
         return true
     }
@@ -100,9 +106,9 @@ struct RecordQuery {
         return true
     }
 
-    private func matchesText(_ row: RecordRow) -> Bool {
-        if contains(row.documentId) { return true }
-        for entry in row.fields {
+    private func matchesText(_ row: UnsafePointer<RecordRow>) -> Bool {
+        if contains(row.pointee.documentId) { return true }
+        for entry in row.pointee.fields {
             switch entry.value {
             case .string(let value): if contains(value) { return true }
             case .array(let values):

@@ -25,6 +25,13 @@ struct RecordRow: Sendable {
         "fileIds", "fields", "metadata", "createdDate", "modifiedDate", "createdBy", "modifiedBy",
     ]
 
+    /// What a removed slot holds (it keeps no memory alive).
+    static let removed = RecordRow(
+        id: "", documentId: "", projectId: "", folderId: nil, status: .deleted, priority: .normal, reviewStatus: nil,
+        assignedTo: nil, tags: nil, fileIds: nil, fields: [], metadata: nil, createdDate: 0, modifiedDate: 0,
+        createdBy: "", modifiedBy: ""
+    )
+
     func field(_ key: String) -> JSON? {
         for entry in fields where entry.key == key { return entry.value }
         return nil
@@ -41,25 +48,56 @@ struct RecordRow: Sendable {
 
     /// The value a filter or sort sees for `key`: a top-level property, else a member of `fields` (`fields.x` also works).
     func probe(_ key: String) -> FieldProbe {
+        probe(RecordKey(key))
+    }
+
+    /// The value a filter or sort sees for a resolved key.
+    func probe(_ key: RecordKey) -> FieldProbe {
         switch key {
-        case "id": return .json(.string(id))
-        case "documentId": return .json(.string(documentId))
-        case "projectId": return .json(.string(projectId))
-        case "folderId": return folderId.map { .json(.string($0)) } ?? .missing
-        case "status": return .json(.string(status.rawValue))
-        case "priority": return .json(.string(priority.rawValue))
-        case "reviewStatus": return reviewStatus.map { .json(.string($0.rawValue)) } ?? .missing
-        case "assignedTo": return assignedTo.map { .json(.string($0)) } ?? .missing
-        case "tags": return tags.map(FieldProbe.strings) ?? .missing
-        case "fileIds": return fileIds.map(FieldProbe.strings) ?? .missing
-        case "metadata": return metadata.map(FieldProbe.json) ?? .missing
-        case "createdDate": return .instant(createdDate)
-        case "modifiedDate": return .instant(modifiedDate)
-        case "createdBy": return .json(.string(createdBy))
-        case "modifiedBy": return .json(.string(modifiedBy))
-        default:
-            let fieldKey = key.hasPrefix("fields.") ? String(key.dropFirst(7)) : key
-            return field(fieldKey).map(FieldProbe.json) ?? .missing
+        case .id: return .json(.string(id))
+        case .documentId: return .json(.string(documentId))
+        case .projectId: return .json(.string(projectId))
+        case .folderId: return folderId.map { .json(.string($0)) } ?? .missing
+        case .status: return .json(.string(status.rawValue))
+        case .priority: return .json(.string(priority.rawValue))
+        case .reviewStatus: return reviewStatus.map { .json(.string($0.rawValue)) } ?? .missing
+        case .assignedTo: return assignedTo.map { .json(.string($0)) } ?? .missing
+        case .tags: return tags.map(FieldProbe.strings) ?? .missing
+        case .fileIds: return fileIds.map(FieldProbe.strings) ?? .missing
+        case .metadata: return metadata.map(FieldProbe.json) ?? .missing
+        case .createdDate: return .instant(createdDate)
+        case .modifiedDate: return .instant(modifiedDate)
+        case .createdBy: return .json(.string(createdBy))
+        case .modifiedBy: return .json(.string(modifiedBy))
+        case .field(let name): return field(name).map(FieldProbe.json) ?? .missing
+        }
+    }
+}
+
+/// A record key resolved once per query, so scanning a million rows does not compare key strings.
+enum RecordKey: Sendable, Equatable {
+    case id, documentId, projectId, folderId, status, priority, reviewStatus, assignedTo, tags, fileIds, metadata
+    case createdDate, modifiedDate, createdBy, modifiedBy
+    case field(String)
+
+    init(_ key: String) {
+        switch key {
+        case "id": self = .id
+        case "documentId": self = .documentId
+        case "projectId": self = .projectId
+        case "folderId": self = .folderId
+        case "status": self = .status
+        case "priority": self = .priority
+        case "reviewStatus": self = .reviewStatus
+        case "assignedTo": self = .assignedTo
+        case "tags": self = .tags
+        case "fileIds": self = .fileIds
+        case "metadata": self = .metadata
+        case "createdDate": self = .createdDate
+        case "modifiedDate": self = .modifiedDate
+        case "createdBy": self = .createdBy
+        case "modifiedBy": self = .modifiedBy
+        default: self = .field(key.hasPrefix("fields.") ? String(key.dropFirst(7)) : key)
         }
     }
 }

@@ -13,8 +13,11 @@ final class RecordStore: Sendable {
         let slots: [Int32]
     }
 
+    /// Rows are stored inline (not as optionals) so scans borrow them in place instead of copying;
+    /// `live` marks removed slots.
     private struct State {
-        var rows: [RecordRow?] = []
+        var rows: [RecordRow] = []
+        var live: [Bool] = []
         var index: [String: Int32] = [:]
         var version: UInt64 = 0
         var cache: [String: CachedSearch] = [:]
@@ -29,7 +32,7 @@ final class RecordStore: Sendable {
     }
 
     func get(_ id: String) -> RecordRow? {
-        state.withLock { state in state.index[id].flatMap { state.rows[Int($0)] } }
+        state.withLock { state in state.index[id].map { state.rows[Int($0)] } }
     }
 
     func contains(_ id: String) -> Bool {
@@ -45,6 +48,7 @@ final class RecordStore: Sendable {
             } else {
                 state.index[row.id] = Int32(state.rows.count)
                 state.rows.append(row)
+                state.live.append(true)
             }
         }
     }
@@ -52,11 +56,10 @@ final class RecordStore: Sendable {
     /// Changes a record in place; nil when it does not exist.
     func update<E: Error>(_ id: String, _ change: (inout RecordRow) throws(E) -> Void) throws(E) -> RecordRow? {
         try state.withLock { (state: inout State) throws(E) -> RecordRow? in
-            guard let slot = state.index[id], var row = state.rows[Int(slot)] else { return nil }
-            try change(&row)
-            state.rows[Int(slot)] = row
+            guard let slot = state.index[id] else { return nil }
+            try change(&state.rows[Int(slot)])
             state.version &+= 1
-            return row
+            return state.rows[Int(slot)]
         }
     }
 
@@ -65,7 +68,8 @@ final class RecordStore: Sendable {
         state.withLock { state in
             guard let slot = state.index.removeValue(forKey: id) else { return nil }
             let row = state.rows[Int(slot)]
-            state.rows[Int(slot)] = nil
+            state.rows[Int(slot)] = RecordRow.removed
+            state.live[Int(slot)] = false
             state.version &+= 1
             return row
         }
@@ -76,10 +80,10 @@ final class RecordStore: Sendable {
         var index: [String: Int32] = [:]
         index.reserveCapacity(rows.count)
         for (slot, row) in rows.enumerated() { index[row.id] = Int32(slot) }
-        let slots = rows.map { Optional($0) }
+        let live = [Bool](repeating: true, count: rows.count)
         state.withLock { state in
             let version = state.version &+ 1
-            state = State(rows: slots, index: index, version: version)
+            state = State(rows: rows, live: live, index: index, version: version)
         }
     }
 
@@ -88,17 +92,15 @@ final class RecordStore: Sendable {
         state.withLock { state -> [RecordFailure] in
             var failures: [RecordFailure] = []
             for id in ids {
-                guard let slot = state.index[id], var row = state.rows[Int(slot)] else {
+                guard let slot = state.index[id] else {
                     failures.append(RecordFailure(recordId: id, error: "Record '\(id)' was not found"))
                     continue
                 }
-                guard row.projectId == projectId else {
+                guard state.rows[Int(slot)].projectId == projectId else {
                     failures.append(RecordFailure(recordId: id, error: "Record '\(id)' belongs to another project"))
                     continue
                 }
-                state.rows[Int(slot)] = nil
-                change(&row)
-                state.rows[Int(slot)] = row
+                change(&state.rows[Int(slot)])
             }
             state.version &+= 1
             return failures
@@ -112,7 +114,7 @@ final class RecordStore: Sendable {
             if let cached = state.cache[query.cacheKey], cached.version == state.version {
                 slots = cached.slots
             } else {
-                slots = Self.evaluate(query, rows: state.rows)
+                slots = Self.evaluate(query, rows: state.rows, live: state.live)
                 if state.cache.updateValue(CachedSearch(version: state.version, slots: slots), forKey: query.cacheKey) == nil {
                     state.cacheOrder.append(query.cacheKey)
                 } else if let position = state.cacheOrder.firstIndex(of: query.cacheKey) {
@@ -126,18 +128,19 @@ final class RecordStore: Sendable {
             let window = range(slots.count)
             var page: [RecordRow] = []
             page.reserveCapacity(window.count)
-            for position in window {
-                if let row = state.rows[Int(slots[position])] { page.append(row) }
+            for position in window where state.live[Int(slots[position])] {
+                page.append(state.rows[Int(slots[position])])
             }
             return (slots.count, page)
         }
     }
 
-    private static func evaluate(_ query: RecordQuery, rows: [RecordRow?]) -> [Int32] {
+    private static func evaluate(_ query: RecordQuery, rows: [RecordRow], live: [Bool]) -> [Int32] {
         var matched: [Int32] = []
+        // Scanning through a pointer borrows each row in place; subscripting the array copied every row (and retained its fields).
         rows.withUnsafeBufferPointer { buffer in
-            for slot in buffer.indices {
-                guard let row = buffer[slot], query.matches(row) else { continue }
+            guard let base = buffer.baseAddress else { return }
+            for slot in buffer.indices where live[slot] && query.matches(base + slot) {
                 matched.append(Int32(slot))
             }
         }
@@ -145,7 +148,7 @@ final class RecordStore: Sendable {
         var keyed: [(key: SortKey, slot: Int32)] = []
         keyed.reserveCapacity(matched.count)
         for slot in matched {
-            if let row = rows[Int(slot)] { keyed.append((SortKey(row.probe(sortBy)), slot)) }
+            keyed.append((SortKey(rows[Int(slot)].probe(sortBy)), slot))
         }
         let descending = query.descending
         keyed.sort { lhs, rhs in
@@ -156,7 +159,9 @@ final class RecordStore: Sendable {
 
     /// Every record of a project (for stats and views).
     func rows(inProject projectId: String) -> [RecordRow] {
-        state.withLock { state in state.rows.compactMap { $0?.projectId == projectId ? $0 : nil } }
+        state.withLock { state in
+            state.rows.indices.compactMap { state.live[$0] && state.rows[$0].projectId == projectId ? state.rows[$0] : nil }
+        }
     }
 
     func removeAll() {
