@@ -43,6 +43,8 @@ struct IconectEmulatorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // stdout carries exactly the one "listening" line; logs go to stderr.
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var configuration = EmulatorConfiguration(
             host: host, port: port, tokenLifetime: tokenLifetime, seedRecords: seedRecords,
             randomSeed: randomSeed, logLevel: Logger.Level(rawValue: logLevel.lowercased()) ?? .warning

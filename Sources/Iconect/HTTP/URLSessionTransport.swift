@@ -29,16 +29,17 @@ public final class URLSessionTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let urlRequest = makeURLRequest(request)
-        do {
-            // Foundation's async calls cancel the URLSession task when the calling task is cancelled.
-            let (data, response): (Data, URLResponse)
+        return try await run(request) { completion in
             switch request.body {
-            case .file(let file): (data, response) = try await session.upload(for: urlRequest, fromFile: file)
-            case .none, .data: (data, response) = try await session.data(for: urlRequest)
+            case .file(let file):
+                return self.session.uploadTask(with: urlRequest, fromFile: file) { data, response, error in
+                    completion(Self.result(data: data, response: response, error: error))
+                }
+            case .none, .data:
+                return self.session.dataTask(with: urlRequest) { data, response, error in
+                    completion(Self.result(data: data, response: response, error: error))
+                }
             }
-            return try Self.result(data: data, response: response, error: nil).get()
-        } catch {
-            throw Task.isCancelled ? IconectError(.cancelled, "the request was cancelled", underlying: error) : Self.map(error)
         }
     }
 
