@@ -47,6 +47,15 @@ func expectIconectError(_ body: () async throws -> some Any) async throws -> Ico
     throw HarnessError("expected an IconectError, but the call succeeded")
 }
 
+/// Awaits `task` and returns the `IconectError` it failed with; throws when it succeeded or failed otherwise.
+func iconectError<T: Sendable>(of task: Task<T, any Error>) async throws -> IconectError {
+    switch await task.result {
+    case .failure(let error as IconectError): return error
+    case .failure(let error): throw HarnessError("expected an IconectError, got \(error)")
+    case .success(let value): throw HarnessError("expected an IconectError, but the task returned \(value)")
+    }
+}
+
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
