@@ -108,7 +108,16 @@ struct ResponseCacheTests {
             if case .joined = cache.lookup(key, mode: .useCache) { break }
             await Task.yield()
         }
-        let others = (0..<49).map { _ in Task { try await cache.load(key, ttl: .seconds(60), area: "records", projectId: nil, load) } }
+        // Each caller looks up first, as the pipeline does: a caller that starts after the load finished gets a hit.
+        let others = (0..<49).map { _ in
+            Task { () async throws -> HTTPResponse in
+                switch cache.lookup(key, mode: .useCache) {
+                case .hit(let response, _, _): return response
+                case .joined(let task): return try await task.value
+                case .miss: return try await cache.load(key, ttl: .seconds(60), area: "records", projectId: nil, load)
+                }
+            }
+        }
         open.yield()
         open.finish()
         #expect(String(decoding: try await first.value.body, as: UTF8.self) == "shared")

@@ -64,7 +64,7 @@ public struct FilesResource: Sendable {
             return try await upload(try reader.read(offset: 0, length: Int(size)), options: options)
         }
         let uploader = ChunkedUploader(files: self, chunkSize: chunkSize, concurrency: concurrency)
-        return try await uploader.upload(fileAt: url, options: options)
+        return try await uploader.upload(reader, options: options)
     }
 
     /// Opens a chunked upload session (`iconect_initiate_chunked_upload`).

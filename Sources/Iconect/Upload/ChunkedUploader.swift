@@ -12,9 +12,9 @@ struct ChunkedUploader: Sendable {
     let chunkSize: Int
     let concurrency: Int
 
-    func upload(fileAt url: URL, options: FileUploadOptions) async throws -> File {
-        let reader = try FileReader(url: url)
-        defer { reader.close() }
+    /// Uploads the file `reader` has open (the caller owns and closes it).
+    func upload(_ reader: FileReader, options: FileUploadOptions) async throws -> File {
+        let url = reader.url
         let plan = try ChunkPlan(fileSize: reader.size, chunkSize: chunkSize)
         let digest = try reader.sha256()
         let session = try await files.initiateChunkedUpload(options: options, fileSize: reader.size, chunkSize: plan.chunkSize,
