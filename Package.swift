@@ -17,6 +17,9 @@ let package = Package(
         .executable(name: "iconect-emulator", targets: ["iconect-emulator"]),
         .executable(name: "quickstart", targets: ["Quickstart"]),
         .executable(name: "iconect-bench", targets: ["iconect-bench"]),
+        .library(name: "IconectAsyncHTTPClient", targets: ["IconectAsyncHTTPClient"]),
+        .library(name: "IconectMCP", targets: ["IconectMCP"]),
+        .executable(name: "iconect-mcp", targets: ["iconect-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -24,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -59,6 +64,31 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "IconectAsyncHTTPClient",
+            dependencies: [
+                "Iconect",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IconectMCP",
+            dependencies: [
+                "Iconect",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "iconect-mcp",
+            dependencies: [
+                "IconectMCP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "Quickstart",
             dependencies: ["Iconect", "IconectEmulator"],
@@ -68,7 +98,8 @@ let package = Package(
         .executableTarget(
             name: "iconect-bench",
             dependencies: [
-                "Iconect", "IconectEmulator",
+                "Iconect", "IconectEmulator", "IconectAsyncHTTPClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/iconect-bench",
@@ -81,7 +112,15 @@ let package = Package(
         ),
         .testTarget(
             name: "IconectIntegrationTests",
-            dependencies: ["Iconect", "IconectEmulator"],
+            dependencies: ["Iconect", "IconectEmulator", "IconectAsyncHTTPClient"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IconectMCPTests",
+            dependencies: [
+                "IconectMCP", "Iconect", "IconectEmulator",
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,2 @@
+import Iconect
+import MCP
