@@ -47,17 +47,6 @@ enum JSONCoding {
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = IconectDate.parse(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "\"\(text)\" is not an ISO-8601 or iCONECT DATETIME date")
-            }
-            return date
-        }
-        return decoder
-    }()
+    /// Reads responses: ``JSONParser`` plus a tree decoder that knows the SDK's date forms (see ``JSONValueDecoder``).
+    static let decoder = JSONValueDecoder()
 }
