@@ -54,6 +54,9 @@ public struct IconectConfiguration: Sendable {
     public var allowInsecureHTTP: Bool = false
     /// The response cache: freshness, bounds, and which reads use it by default.
     public var cache = CacheConfiguration()
+    /// JSON request bodies of at least this many bytes are sent gzip-compressed (`Content-Encoding: gzip`); nil never
+    /// compresses. A server that answers 415 to a compressed body is sent plain bodies from then on. Default 32 KiB.
+    public var requestCompressionThreshold: Int? = 32 * 1024
     /// Where the SDK logs. Secrets never appear in its lines.
     public var logger: Logger = Logger(label: "iconect")
 

@@ -12,6 +12,8 @@ final class RequestPipeline: Sendable {
     let cache: ResponseCache
     private let apiRoot: String
     private let logger: Logger
+    /// Set once the server refused a gzip-compressed body (415): plain bodies from then on.
+    private let compressionRefused = MutexBox(false)
 
     init(configuration: IconectConfiguration, transport: any HTTPTransport, tokens: TokenManager, statistics: StatisticsRecorder) {
         self.configuration = configuration
@@ -89,6 +91,16 @@ final class RequestPipeline: Sendable {
 
     // MARK: - The loop
 
+    /// The gzip form of a large JSON body, when compression is on and the server has not refused it.
+    private func compressedBody(of request: HTTPRequest) -> Data? {
+        guard let threshold = configuration.requestCompressionThreshold, case .data(let data) = request.body,
+              data.count >= threshold, request.headers["Content-Encoding"] == nil,
+              request.headers["Content-Type"]?.lowercased().hasPrefix("application/json") == true,
+              !compressionRefused.withLock({ $0 })
+        else { return nil }
+        return try? GzipStream.compress(data)
+    }
+
     func perform(
         _ endpoint: Endpoint,
         _ exchange: @Sendable (any HTTPTransport, HTTPRequest) async throws -> HTTPResponse
@@ -103,7 +115,12 @@ final class RequestPipeline: Sendable {
             // Once per call, so every retry of this POST is recognised by the server as the same request.
             request.headers["Idempotency-Key"] = UUID().uuidString
         }
-        let sent = endpoint.body.count ?? 0
+        let plainBody = request.body
+        if let compressed = compressedBody(of: request) {
+            request.body = .data(compressed)
+            request.headers["Content-Encoding"] = "gzip"
+        }
+        let sent = request.body.count ?? 0
         var attempt = 0
         var replayedAfter401 = false
         var retries = 0
@@ -182,6 +199,14 @@ final class RequestPipeline: Sendable {
                 replayedAfter401 = true
                 attempt -= 1
                 await tokens.invalidate(token)
+                continue
+            }
+            if response.status == 415, request.headers["Content-Encoding"] != nil {
+                // The server does not take compressed bodies: send this one (and all later ones) plain.
+                compressionRefused.withLock { $0 = true }
+                request.headers["Content-Encoding"] = nil
+                request.body = plainBody
+                attempt -= 1
                 continue
             }
             let failure = IconectError.from(response, operation: operation)
