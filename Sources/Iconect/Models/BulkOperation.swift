@@ -32,16 +32,26 @@ public struct BulkOperation: Codable, Sendable, Hashable, Identifiable {
     public struct RecordError: Codable, Sendable, Hashable {
         public var recordId: String
         public var error: String
+        /// A machine-readable reason when the server gives one (`RECORD_LOCKED`, `NOT_FOUND`, ...).
+        public var code: String?
+
+        public init(recordId: String, error: String, code: String? = nil) {
+            self.recordId = recordId
+            self.error = error
+            self.code = code
+        }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             recordId = try container.decode(String.self, forKey: .recordId)
+            code = try? container.decodeIfPresent(String.self, forKey: .code)
             // `error` is a message, or an object with one.
             if let text = try? container.decode(String.self, forKey: .error) {
                 error = text
             } else {
                 let value = try container.decodeIfPresent(JSONValue.self, forKey: .error)
                 error = value?["message"]?.stringValue ?? value?.description ?? "unknown error"
+                code = code ?? value?["code"]?.stringValue
             }
         }
     }

@@ -47,10 +47,14 @@ extension EmulatorState {
 
     private func runBulk(_ operationId: String, projectId: String, ids: [String], change: @escaping @Sendable (inout RecordRow) -> Void) async {
         bulk.update(operationId) { $0.status = .in_progress }
+        let lockRate = configuration.bulkLockRate
+        let operationHash = operationId.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        var random = SeededRandom(seed: configuration.randomSeed ^ operationHash)
         var start = 0
         while start < ids.count {
             let end = min(ids.count, start + Self.bulkBatchSize)
-            let failures = records.mutate(ids[start..<end], projectId: projectId, change)
+            let failures = records.mutate(ids[start..<end], projectId: projectId,
+                                          isLocked: { _ in lockRate > 0 && random.unit() < lockRate }, change)
             let processed = end - start
             bulk.update(operationId) { operation in
                 operation.processedRecords += processed

@@ -23,6 +23,10 @@ public struct EmulatorConfiguration: Sendable {
     public var dataDirectory: URL?
     /// The server's log level.
     public var logLevel: Logger.Level
+    /// The chance (0...1) that a record in a bulk operation is reported as transiently locked (`RECORD_LOCKED`, left
+    /// unchanged) instead of processed: the per-record failure a client should retry. Decided per record and operation
+    /// from ``randomSeed``.
+    public var bulkLockRate: Double
 
     /// Creates a configuration; every parameter has a default suitable for tests.
     public init(
@@ -35,7 +39,8 @@ public struct EmulatorConfiguration: Sendable {
         faults: [FaultRule] = [],
         randomSeed: UInt64 = 42,
         dataDirectory: URL? = nil,
-        logLevel: Logger.Level = .warning
+        logLevel: Logger.Level = .warning,
+        bulkLockRate: Double = 0
     ) {
         self.host = host
         self.port = port
@@ -47,5 +52,6 @@ public struct EmulatorConfiguration: Sendable {
         self.randomSeed = randomSeed
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
+        self.bulkLockRate = bulkLockRate
     }
 }

@@ -43,6 +43,10 @@ struct BulkOperation: Sendable {
             writer.string(failure.recordId)
             writer.key("error")
             writer.string(failure.error)
+            if let code = failure.code {
+                writer.key("code")
+                writer.string(code)
+            }
             writer.endObject()
         }
         writer.endArray()
@@ -81,5 +85,10 @@ final class BulkOperationStore: Sendable {
 
     func removeAll() {
         operations.withLock { $0.removeAll() }
+    }
+
+    /// How many operations exist.
+    var count: Int {
+        operations.withLock { $0.count }
     }
 }

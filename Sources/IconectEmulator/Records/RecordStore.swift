@@ -6,6 +6,8 @@ final class RecordStore: Sendable {
     struct RecordFailure: Sendable {
         let recordId: String
         let error: String
+        /// A machine-readable reason, for failures a client may retry (`RECORD_LOCKED`).
+        var code: String? = nil
     }
 
     private struct CachedSearch {
@@ -88,10 +90,17 @@ final class RecordStore: Sendable {
     }
 
     /// Applies `change` to each record of `ids` that exists in `projectId`; returns the failures. One data-version bump.
-    func mutate(_ ids: ArraySlice<String>, projectId: String, _ change: (inout RecordRow) -> Void) -> [RecordFailure] {
+    /// Ids for which `isLocked` answers true are reported as transiently locked and left unchanged.
+    func mutate(_ ids: ArraySlice<String>, projectId: String, isLocked: (String) -> Bool = { _ in false },
+                _ change: (inout RecordRow) -> Void) -> [RecordFailure] {
         state.withLock { state -> [RecordFailure] in
             var failures: [RecordFailure] = []
             for id in ids {
+                if isLocked(id) {
+                    failures.append(RecordFailure(recordId: id, error: "Record '\(id)' is locked by another operation; retry later",
+                                                  code: "RECORD_LOCKED"))
+                    continue
+                }
                 guard let slot = state.index[id] else {
                     failures.append(RecordFailure(recordId: id, error: "Record '\(id)' was not found"))
                     continue
