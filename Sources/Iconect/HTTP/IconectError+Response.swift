@@ -24,6 +24,7 @@ extension IconectError {
         let message = body?.message ?? envelope?.oauthDescription ?? Self.fallbackMessage(response)
         let code: Code
         switch response.status {
+        case 400 where body?.code == "CHECKSUM_MISMATCH": code = .checksumMismatch
         case 400, 422: code = .validation
         case 401: code = .unauthorized
         case 403: code = .forbidden

@@ -50,21 +50,46 @@ public struct FilesResource: Sendable {
         return try await pipeline.send(Endpoint(route, body: .data(form.finished()), contentType: form.contentType))
     }
 
-    /// Uploads a file from disk: in one request when it fits in one chunk, else through a chunked session with `concurrency`
-    /// chunks in flight, each with its SHA-256, and the whole file's SHA-256 checked on completion.
-    public func upload(fileAt url: URL, options: FileUploadOptions, chunkSize: Int = ChunkPlan.defaultChunkSize,
-                       concurrency: Int = 4) async throws -> File {
-        try options.validate(operation: Route.uploadFile.operation)
-        guard concurrency >= 1 else { throw IconectError.invalidArgument("concurrency", "must be at least 1, got \(concurrency)") }
-        let reader = try FileReader(url: url)
-        let size = reader.size
-        defer { reader.close() }
-        _ = try ChunkPlan(fileSize: size, chunkSize: chunkSize)
-        if size <= Int64(chunkSize) {
-            return try await upload(try reader.read(offset: 0, length: Int(size)), options: options)
+    /// Uploads a file from disk: in one request when it fits in one chunk, else through a chunked session with several
+    /// chunks in flight, each with its SHA-256, and the whole file's SHA-256 checked on completion. See ``TransferOptions``
+    /// for compression, resume and parallelism; progress arrives through `progress`, which is finished when the upload ends.
+    ///
+    /// ```swift
+    /// let (progress, reporter) = AsyncStream.makeStream(of: UploadProgress.self, bufferingPolicy: .bufferingNewest(1))
+    /// async let file = client.files.upload(fileAt: url, options: options, progress: reporter)
+    /// for await step in progress { print(Int(step.fractionCompleted * 100), "%") }
+    /// print(try await file.id)
+    /// ```
+    public func upload(fileAt url: URL, options: FileUploadOptions, transfer: TransferOptions = TransferOptions(),
+                       progress: AsyncStream<UploadProgress>.Continuation? = nil) async throws -> File {
+        do {
+            try options.validate(operation: Route.uploadFile.operation)
+            try transfer.validate(operation: Route.uploadFile.operation)
+        } catch {
+            progress?.finish()
+            throw error
         }
-        let uploader = ChunkedUploader(files: self, chunkSize: chunkSize, concurrency: concurrency)
-        return try await uploader.upload(reader, options: options)
+        return try await ChunkedUploader(files: self, transfer: transfer, progress: progress).upload(fileAt: url, options: options)
+    }
+
+    /// Uploads a file from disk with `chunkSize` bytes per chunk and `concurrency` chunks in flight, uncompressed.
+    public func upload(fileAt url: URL, options: FileUploadOptions, chunkSize: Int, concurrency: Int = 4) async throws -> File {
+        try await upload(fileAt: url, options: options,
+                         transfer: TransferOptions(chunkSize: chunkSize, concurrency: concurrency, compression: .never))
+    }
+
+    /// Continues the chunked upload session `sessionId` with the file at `url`: asks the server which chunks it holds and
+    /// sends only the others, then completes the session. Works across processes: keep the session id (or use
+    /// ``TransferOptions/resumeDirectory``, which does this for you).
+    public func resumeUpload(sessionId: String, fileAt url: URL, transfer: TransferOptions = TransferOptions(),
+                             progress: AsyncStream<UploadProgress>.Continuation? = nil) async throws -> File {
+        do {
+            try transfer.validate(operation: Route.getUploadSession.operation)
+        } catch {
+            progress?.finish()
+            throw error
+        }
+        return try await ChunkedUploader(files: self, transfer: transfer, progress: progress).resume(sessionId: sessionId, fileAt: url)
     }
 
     /// Opens a chunked upload session (`iconect_initiate_chunked_upload`).
@@ -109,16 +134,44 @@ public struct FilesResource: Sendable {
     // MARK: - Downloads
 
     /// A file's bytes in memory (`iconect_download_file`), or the bytes of `range` only (offsets inclusive).
-    public func download(id: String, range: ClosedRange<Int64>? = nil) async throws -> Data {
-        try await pipeline.execute(downloadEndpoint(id: id, range: range)).body
+    ///
+    /// A file an SDK stored gzip-compressed comes back as its original bytes, checked against their digest, unless
+    /// `restoresOriginal` is false or a `range` is asked for.
+    public func download(id: String, range: ClosedRange<Int64>? = nil, restoresOriginal: Bool = true) async throws -> Data {
+        let body = try await pipeline.execute(downloadEndpoint(id: id, range: range)).body
+        // Only a body that starts like gzip can be a compressed upload: others need no second request.
+        guard range == nil, restoresOriginal, body.starts(with: [0x1F, 0x8B]) else { return body }
+        let file = try await get(id: id, cache: .reloadIgnoringCache)
+        guard CompressionMetadata.isCompressed(file) else { return body }
+        let limit = file.metadata?[CompressionMetadata.originalSize]?.intValue ?? .max
+        let original = try GzipStream.decompress(body, limit: limit)
+        if let digest = file.metadata?[CompressionMetadata.originalSHA256]?.stringValue, digest.lowercased() != sha256Hex(original) {
+            throw IconectError(.checksumMismatch, "restored \(file.name) does not match the original's SHA-256 \(digest)",
+                               operation: Route.downloadFile.operation)
+        }
+        return original
     }
 
     /// Streams a file's bytes into `destination` (created or replaced), in constant memory.
-    public func download(id: String, to destination: URL, range: ClosedRange<Int64>? = nil) async throws {
-        _ = try await pipeline.download(downloadEndpoint(id: id, range: range), to: destination)
+    ///
+    /// Without `range`, the file is fetched in segments of `segmentSize` bytes with `Range` requests into a partial file
+    /// beside `destination`, so an interruption, even of the process, costs at most one segment: calling again continues
+    /// where the partial file ends. The result is checked against the file's SHA-256, and a file an SDK stored
+    /// gzip-compressed is restored to its original bytes (checked against their digest) unless `restoresOriginal` is false.
+    /// With `range` (offsets inclusive), exactly those stored bytes are written, in one request.
+    public func download(id: String, to destination: URL, range: ClosedRange<Int64>? = nil, restoresOriginal: Bool = true,
+                         segmentSize: Int = ChunkPlan.defaultChunkSize) async throws {
+        if let range {
+            _ = try await pipeline.download(downloadEndpoint(id: id, range: range), to: destination)
+            return
+        }
+        guard segmentSize >= 1 else { throw IconectError.invalidArgument("segmentSize", "must be at least 1, got \(segmentSize)") }
+        try await ResumableDownload(files: self, id: id, destination: destination, restoresOriginal: restoresOriginal,
+                                    segmentSize: segmentSize).run()
     }
 
-    private func downloadEndpoint(id: String, range: ClosedRange<Int64>?) throws -> Endpoint {
+    /// The request for a file's bytes, or the bytes of `range`.
+    func downloadEndpoint(id: String, range: ClosedRange<Int64>?) throws -> Endpoint {
         var endpoint = Endpoint(.downloadFile, path: ["id": id])
         endpoint.headers["Accept"] = "*/*"
         if let range {

@@ -5,7 +5,15 @@ final class FaultEngine: Sendable {
     private struct State {
         var rules: [FaultRule]
         var remaining: [Int?]
+        var skipped: [Int]
         var random: SeededRandom
+
+        init(rules: [FaultRule], random: SeededRandom) {
+            self.rules = rules
+            self.remaining = rules.map(\.times)
+            self.skipped = rules.map { _ in 0 }
+            self.random = random
+        }
     }
 
     private let state: Mutex<State>
@@ -13,7 +21,7 @@ final class FaultEngine: Sendable {
 
     init(rules: [FaultRule], seed: UInt64) {
         self.seed = seed
-        state = Mutex(State(rules: rules, remaining: rules.map(\.times), random: SeededRandom(seed: seed ^ 0xFA17)))
+        state = Mutex(State(rules: rules, random: SeededRandom(seed: seed ^ 0xFA17)))
     }
 
     /// Replaces the rule set (budgets start afresh).
@@ -21,13 +29,14 @@ final class FaultEngine: Sendable {
         state.withLock { state in
             state.rules = rules
             state.remaining = rules.map(\.times)
+            state.skipped = rules.map { _ in 0 }
         }
     }
 
     /// Clears the rules and restarts the generator.
     func reset(rules: [FaultRule] = []) {
         state.withLock { state in
-            state = State(rules: rules, remaining: rules.map(\.times), random: SeededRandom(seed: seed ^ 0xFA17))
+            state = State(rules: rules, random: SeededRandom(seed: seed ^ 0xFA17))
         }
     }
 
@@ -43,6 +52,10 @@ final class FaultEngine: Sendable {
                 if let wanted = rule.method, wanted.uppercased() != method { continue }
                 guard Glob.matches(rule.path, rawPath) else { continue }
                 if let left = state.remaining[index], left <= 0 { continue }
+                if state.skipped[index] < rule.skip {
+                    state.skipped[index] += 1
+                    continue
+                }
                 if rule.probability < 1 {
                     guard state.random.unit() < rule.probability else { continue }
                 }

@@ -2,7 +2,7 @@ import HTTPTypes
 import Foundation
 import Hummingbird
 
-/// `/_emulator/*`: stats, reset, faults (no auth, never faulted, not counted).
+/// `/_emulator/*`: stats, reset, faults, a body sink for upload floors (no auth, never faulted, not counted).
 extension EmulatorState {
     func control(method: String, rawPath: String, request: Request, requestId: String) async -> Reply {
         do {
@@ -29,6 +29,12 @@ extension EmulatorState {
             case ("DELETE", "/_emulator/faults"):
                 faults.setRules([])
                 return .noContent
+            case ("POST", "/_emulator/sink"), ("PUT", "/_emulator/sink"):
+                // Reads and discards a body of any size: the floor for upload benchmarks (what the server side costs
+                // when it does nothing with the bytes).
+                var bytes = 0
+                for try await buffer in request.body { bytes += buffer.readableBytes }
+                return .json(Array("{\"bytes\":\(bytes)}".utf8))
             case ("POST", "/_emulator/revoke-tokens"):
                 tokens.revokeAllAccessTokens()
                 return .noContent

@@ -119,4 +119,15 @@ public final class EmulatorServer: Sendable {
     public func insert(into collection: String, _ object: [String: JSON]) throws {
         try state.insert(into: collection, object)
     }
+
+    /// The objects of a collection (`files`, `projects`, …) as stored; empty for an unknown collection. Lets a test check
+    /// what exists on the server (one file per upload, nothing twice) without going through the API under test.
+    public func objects(in collection: String) -> [[String: JSON]] {
+        state.store(collection)?.all() ?? []
+    }
+
+    /// How many bulk operations the server has started (an idempotent replay starts none).
+    public func bulkOperationCount() -> Int {
+        state.bulk.count
+    }
 }

@@ -21,6 +21,8 @@ public struct FaultRule: Sendable, Codable, Hashable {
     public var probability: Double
     /// Apply to at most this many requests, then the rule is spent; nil is unlimited.
     public var times: Int?
+    /// Let this many matching requests through untouched before the rule starts to apply ("fail the third chunk").
+    public var skip: Int
 
     /// Creates a rule.
     public init(
@@ -32,7 +34,8 @@ public struct FaultRule: Sendable, Codable, Hashable {
         drop: DropPhase? = nil,
         malformedBody: Bool = false,
         probability: Double = 1,
-        times: Int? = nil
+        times: Int? = nil,
+        skip: Int = 0
     ) {
         self.method = method
         self.path = path
@@ -43,10 +46,11 @@ public struct FaultRule: Sendable, Codable, Hashable {
         self.malformedBody = malformedBody
         self.probability = probability
         self.times = times
+        self.skip = skip
     }
 
     private enum CodingKeys: String, CodingKey {
-        case method, path, latencyMs, status, retryAfter, drop, malformedBody, probability, times
+        case method, path, latencyMs, status, retryAfter, drop, malformedBody, probability, times, skip
     }
 
     /// Decodes a rule; every key except none is optional (`path` defaults to `*`).
@@ -61,7 +65,8 @@ public struct FaultRule: Sendable, Codable, Hashable {
             drop: try container.decodeIfPresent(DropPhase.self, forKey: .drop),
             malformedBody: try container.decodeIfPresent(Bool.self, forKey: .malformedBody) ?? false,
             probability: try container.decodeIfPresent(Double.self, forKey: .probability) ?? 1,
-            times: try container.decodeIfPresent(Int.self, forKey: .times)
+            times: try container.decodeIfPresent(Int.self, forKey: .times),
+            skip: try container.decodeIfPresent(Int.self, forKey: .skip) ?? 0
         )
     }
 }
