@@ -30,6 +30,20 @@ struct BareClient: Sendable {
         return data
     }
 
+    /// One request with a JSON body to `path` (relative to `/v1`); fails unless the answer is 2xx.
+    func send(_ method: String, _ path: String, json: Data) async throws -> Data {
+        var request = self.request
+        request.url = request.url?.deletingLastPathComponent().appendingPathComponent(path)
+        request.httpMethod = method
+        request.httpBody = json
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let (data, response) = try await session.data(for: request)
+        guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<300).contains(status) else {
+            throw BenchError("bare \(method) \(path) failed: \(response)")
+        }
+        return data
+    }
+
     func close() {
         session.finishTasksAndInvalidate()
     }

@@ -37,6 +37,21 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("cache-queries"), help: "Concurrent identical queries for the cache scenario.")
     var cacheQueries = 1_000
 
+    @Option(name: .customLong("upload-mb"), help: "MiB uploaded by the upload scenario.")
+    var uploadMegabytes = 1024
+
+    @Option(name: .customLong("bulk-records"), help: "Records updated by the bulk scenario.")
+    var bulkRecords = 100_000
+
+    @Option(name: .customLong("fanout-updates"), help: "Individual updates made by the fanout scenario.")
+    var fanoutUpdates = 10_000
+
+    @Option(name: .customLong("fanout-concurrency"), help: "Concurrency of the fanout scenario.")
+    var fanoutConcurrency = 16
+
+    @Option(name: .customLong("gzip-mb"), help: "MB of text compressed by the gzip scenario.")
+    var gzipMegabytes = 100
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -52,7 +67,9 @@ struct BenchCommand: AsyncParsableCommand {
             while true { try await Task.sleep(for: .seconds(3600)) }
         }
         let selected = scenarios.isEmpty ? Scenario.allCases : scenarios
-        let seedRecords = selected.contains(.stream) ? records : 2_000
+        var seedRecords = selected.contains(.stream) ? records : 2_000
+        if selected.contains(.bulk) { seedRecords = max(seedRecords, bulkRecords) }
+        if selected.contains(.fanout) { seedRecords = max(seedRecords, min(fanoutUpdates, 100_000)) }
         let environment = try await BenchEnvironment.start(baseURL: baseURL, mode: emulator, seedRecords: seedRecords)
         let report = Report(json: json)
         do {
@@ -64,6 +81,11 @@ struct BenchCommand: AsyncParsableCommand {
                     try await ThroughputScenario(environment: environment, concurrency: concurrency, seconds: seconds).run(report)
                 case .stream: try await StreamScenario(environment: environment, records: records).run(report)
                 case .cache: try await CacheScenario(environment: environment, queries: cacheQueries).run(report)
+                case .upload: try await UploadScenario(environment: environment, megabytes: uploadMegabytes).run(report)
+                case .bulk: try await BulkScenario(environment: environment, records: bulkRecords).run(report)
+                case .fanout:
+                    try await FanoutScenario(environment: environment, updates: fanoutUpdates, concurrency: fanoutConcurrency).run(report)
+                case .gzip: try await GzipScenario(megabytes: gzipMegabytes).run(report)
                 }
             }
         } catch {
@@ -80,6 +102,10 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case throughput
     case stream
     case cache
+    case upload
+    case bulk
+    case fanout
+    case gzip
 }
 
 /// Where the emulator runs.

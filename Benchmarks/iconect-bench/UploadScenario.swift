@@ -1,0 +1,103 @@
+import Foundation
+import Iconect
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A large random file through the chunked uploader (8 MiB chunks, 4 in flight): MB/s and peak RSS, beside one bare
+/// `URLSession` upload of the same file from disk to the emulator's body sink (the default transport's floor).
+struct UploadScenario {
+    let environment: BenchEnvironment
+    let megabytes: Int
+
+    func run(_ report: Report) async throws {
+        let source = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-bench-upload-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: source) }
+        try BenchData.writeNoise(to: source, bytes: megabytes << 20)
+        let bytes = Double(megabytes << 20)
+
+        var floor: Double?
+        if environment.hasEmulatorControls {
+            let start = ContinuousClock.now
+            try await bareUpload(source)
+            floor = bytes / 1e6 / (ContinuousClock.now - start).seconds
+        } else {
+            report.note("no emulator body sink on --base-url: the bare-URLSession floor is skipped")
+        }
+
+        let client = try environment.makeClient()
+        let stores = try await client.fileStores.list()
+        guard let store = stores.data.first else { throw BenchError("the server has no file store") }
+        let options = FileUploadOptions(fileName: "bench-upload.bin", projectId: environment.projectId, fileStoreId: store.id)
+        ResidentMemory.resetPeak()
+        let start = ContinuousClock.now
+        let file = try await client.files.upload(fileAt: source, options: options, transfer: TransferOptions(compression: .never))
+        let elapsed = (ContinuousClock.now - start).seconds
+        report.figure("upload \(megabytes) MiB (SDK chunked vs one bare URLSession upload)", bytes / 1e6 / elapsed, "MB/s", reference: floor)
+        report.figure("upload peak RSS (whole bench process)", ResidentMemory.peakMB, "MB")
+        guard file.size == Int64(bytes) else { throw BenchError("the server stored \(file.size ?? -1) bytes, expected \(Int(bytes))") }
+        try await client.files.delete(id: file.id)
+        await client.shutdown()
+    }
+
+    /// `URLSession.uploadTask(with:fromFile:)` of the whole file to `/_emulator/sink`.
+    private func bareUpload(_ source: URL) async throws {
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        var request = URLRequest(url: environment.baseURL.appendingPathComponent("_emulator/sink"))
+        request.httpMethod = "PUT"
+        request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
+        request.timeoutInterval = 600
+        let status: Int = try await withCheckedThrowingContinuation { continuation in
+            session.uploadTask(with: request, fromFile: source) { _, response, error in
+                if let error { continuation.resume(throwing: error) } else {
+                    continuation.resume(returning: (response as? HTTPURLResponse)?.statusCode ?? 0)
+                }
+            }.resume()
+        }
+        guard status == 200 else { throw BenchError("the bare upload answered \(status)") }
+    }
+}
+
+/// Test data the scenarios write.
+enum BenchData {
+    /// `bytes` of incompressible pseudo-random data, written in 8 MiB blocks.
+    static func writeNoise(to url: URL, bytes: Int) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw BenchError("cannot create \(url.path)") }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var state: UInt64 = 0x1234_5678
+        let block = 8 << 20
+        var written = 0
+        while written < bytes {
+            let count = min(block, bytes - written)
+            var data = Data(count: count)
+            data.withUnsafeMutableBytes { raw in
+                for index in stride(from: 0, to: count - count % 8, by: 8) {
+                    state &+= 0x9E37_79B9_7F4A_7C15
+                    var z = state
+                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                    raw.storeBytes(of: z ^ (z >> 31), toByteOffset: index, as: UInt64.self)
+                }
+            }
+            try handle.write(contentsOf: data)
+            written += count
+        }
+    }
+
+    /// About `bytes` of CSV-like text: the kind of load file that compresses well.
+    static func text(bytes: Int) -> Data {
+        var result = Data()
+        result.reserveCapacity(bytes + 200)
+        var row = 0
+        while result.count < bytes {
+            let line = "DOC-\(String(format: "%08d", row)),custodian-\(row % 37),\(row % 3 == 0 ? "responsive" : "not responsive"),"
+                + "2024-\(row % 12 + 1)-\(row % 28 + 1),\"Re: quarterly figures \(row % 101)\",\(row &* 2_654_435_761 % 100_000)\n"
+            result.append(contentsOf: line.utf8)
+            row += 1
+        }
+        return result
+    }
+}
