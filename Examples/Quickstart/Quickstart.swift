@@ -59,25 +59,18 @@ struct Quickstart {
         let hits = try await client.records.search(query)
         print("Search docDate >= 2023-01-01: \(hits.total) hit(s); first: \(hits.data.first?.fields["title"]?.stringValue ?? "-")")
 
-        // 5. Bulk-update 1,000 records and wait for the operation.
-        var ids: [String] = []
-        var page = 1
-        while ids.count < 1_000 {
-            let batch = try await client.records.search(RecordQuery(projectId: project.id).fields(["title"]).page(page, size: 1_000))
-            ids += batch.data.map(\.id)
-            guard batch.hasMore else { break }
-            page += 1
-        }
-        ids = Array(ids.prefix(1_000))
-        let started = ContinuousClock.now
-        let operation = try await client.records.bulk(projectId: project.id, action: .update, recordIds: ids,
-                                                      parameters: ["fields": ["reviewBatch": "quickstart"]])
-        let elapsed = ContinuousClock.now - started
-        print("Bulk update of \(ids.count) records: \(operation.status), \(operation.successfulRecords) succeeded, "
-              + "\(operation.failedRecords) failed, in \(elapsed.formatted(.units(allowed: [.milliseconds])))")
-        guard operation.status == .completed, operation.successfulRecords == ids.count else {
-            throw QuickstartError("the bulk update did not complete for every record")
-        }
+        // 5. Bulk-update 1,000 records: batches of 250, 4 in flight, every id accounted for.
+        let ids = try await client.records.paginate(RecordQuery(projectId: project.id).fields(["title"]).page(1, size: 1_000))
+            .collect(limit: 1_000).map(\.id)
+        let (progress, reporter) = AsyncStream.makeStream(of: BulkProgress.self, bufferingPolicy: .bufferingNewest(1))
+        async let bulk = client.bulk.updateRecords(ids, in: project.id, changes: RecordChanges(fields: ["reviewBatch": "quickstart"]),
+                                                   options: BulkOptions(batchSize: 250), progress: reporter)
+        var steps = 0
+        for await _ in progress { steps += 1 }
+        let report = try await bulk
+        print("Bulk update of \(ids.count) records: \(report.summary), \(report.batches.count) operations, "
+              + "\(steps) progress reports, \(Int(report.recordsPerSecond)) records/s")
+        guard report.isComplete else { throw QuickstartError("the bulk update did not complete for every record") }
 
         // 6. Upload 20 MB through a chunked session and download it back.
         let stores = try await client.fileStores.list()

@@ -128,7 +128,9 @@ final class RequestPipeline: Sendable {
 
         func finish(_ response: HTTPResponse?, _ error: IconectError?) {
             let received = response?.body.count ?? 0
-            statistics.record(operation: operation, duration: ContinuousClock.now - started, failed: error != nil,
+            // A call the caller cancelled did not fail: it is counted, but not as an error.
+            let failed = error.map { $0.code != .cancelled } ?? false
+            statistics.record(operation: operation, duration: ContinuousClock.now - started, failed: failed,
                               retries: retries, bytesSent: sent * exchanges,
                               bytesReceived: received > 0 ? received : Int(response?.headers["Content-Length"] ?? "") ?? 0)
         }
