@@ -8,6 +8,8 @@ import FoundationNetworking
 struct BareClient: Sendable {
     let session: URLSession
     let request: URLRequest
+    /// `<base>/v1`.
+    let apiURL: URL
 
     init(environment: BenchEnvironment, path: String, connections: Int = 10) async throws {
         let configuration = URLSessionConfiguration.ephemeral
@@ -17,7 +19,8 @@ struct BareClient: Sendable {
         configuration.httpShouldSetCookies = false
         session = URLSession(configuration: configuration)
         let token = try await environment.bareToken(session: session)
-        var request = URLRequest(url: environment.baseURL.appendingPathComponent("v1").appendingPathComponent(path))
+        apiURL = environment.baseURL.appendingPathComponent("v1")
+        var request = URLRequest(url: apiURL.appendingPathComponent(path))
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         self.request = request
@@ -33,9 +36,9 @@ struct BareClient: Sendable {
     /// One request with a JSON body to `path` (relative to `/v1`); fails unless the answer is 2xx.
     func send(_ method: String, _ path: String, json: Data) async throws -> Data {
         var request = self.request
-        request.url = request.url?.deletingLastPathComponent().appendingPathComponent(path)
+        request.url = apiURL.appendingPathComponent(path)
         request.httpMethod = method
-        request.httpBody = json
+        request.httpBody = json.isEmpty ? nil : json
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         let (data, response) = try await session.data(for: request)
         guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<300).contains(status) else {

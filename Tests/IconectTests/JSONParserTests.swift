@@ -83,6 +83,45 @@ struct JSONParserTests {
         #expect(record.assignedTo == nil)
     }
 
+    @Test func recordsReadDirectlyMatchTheirDecodableForm() throws {
+        let json = Data("""
+        {"data": [
+          {"id": "r1", "documentId": "D1", "projectId": "p", "folderId": "f", "status": "archived", "priority": "critical",
+           "reviewStatus": "approved", "assignedTo": "u", "tags": ["a", "b"], "fileIds": ["fil_1"], "metadata": {"k": [1, {"x": null}]},
+           "fields": {"t": "x", "n": 2.5, "b": false, "l": ["y"], "o": {"z": 1}}, "createdDate": "2024-01-30T10:00:00+02:00",
+           "modifiedDate": "2024-01-30 12:30:00", "createdBy": "loader", "modifiedBy": "reviewer", "unknownKey": 1},
+          {"id": "r2", "status": "someFutureStatus", "fields": null, "tags": null},
+          {"id": "r3"}
+         ], "total": 3, "page": 1, "pageSize": 1000, "hasMore": false}
+        """.utf8)
+        let fast = try JSONValueDecoder().decode(Page<Record>.self, from: json)
+        let foundation = try JSONCoding.decodeWithFoundation(Page<Record>.self, from: json)
+        #expect(fast == foundation)
+        #expect(fast.data[1].status?.rawValue == "someFutureStatus" && fast.data[1].fields.isEmpty)
+    }
+
+    @Test(arguments: [
+        #"{"data": [{"documentId": "no id"}]}"#, #"{"data": [{"id": 7}]}"#, #"{"data": [{"id": "r", "createdDate": "soon"}]}"#,
+        #"{"data": [{"id": "r", "tags": "hot"}]}"#, #"{"data": [{"id": "r", "fields": []}]}"#, #"{"data": {}}"#, #"{"total": 1}"#,
+        #"{"data": [], "total": 1.5}"#, #"[]"#,
+    ])
+    func recordsReadDirectlyFailLikeTheirDecodableForm(json: String) throws {
+        let data = Data(json.utf8)
+        #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Page<Record>.self, from: data) }
+        #expect(throws: DecodingError.self) { try JSONCoding.decodeWithFoundation(Page<Record>.self, from: data) }
+    }
+
+    @Test func errorsOfDirectReadingCarryThePath() {
+        do {
+            _ = try JSONValueDecoder().decode(Page<Record>.self, from: Data(#"{"data": [{"id": "a"}, {"id": "b", "tags": [1]}]}"#.utf8))
+            Issue.record("expected an error")
+        } catch DecodingError.typeMismatch(_, let context) {
+            #expect(context.codingPath.map(\.stringValue) == ["data", "Index 1", "tags"])
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     private struct Sample: Decodable, Equatable {
         var count: Int
         var ratio: Double

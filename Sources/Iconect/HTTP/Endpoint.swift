@@ -49,4 +49,18 @@ enum JSONCoding {
 
     /// Reads responses: ``JSONParser`` plus a tree decoder that knows the SDK's date forms (see ``JSONValueDecoder``).
     static let decoder = JSONValueDecoder()
+
+    /// Foundation's decoder with the SDK's date forms: the reference the fast decoder is tested against.
+    static func decodeWithFoundation<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = IconectDate.parse(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a date"))
+            }
+            return date
+        }
+        return try decoder.decode(type, from: data)
+    }
 }

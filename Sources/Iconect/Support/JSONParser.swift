@@ -31,6 +31,9 @@ struct JSONParser {
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
+    /// One reusable list of members per nesting depth: an object's members are gathered here first, so its dictionary is
+    /// created at its final size (growing a dictionary key by key rehashed every key at each doubling).
+    private var scratch: [[(key: String, value: JSONValue)]] = []
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -80,12 +83,16 @@ struct JSONParser {
     private mutating func readObject(depth: Int) throws -> JSONValue {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        while scratch.count <= depth { scratch.append([]) }
+        var pairs: [(key: String, value: JSONValue)] = []
+        swap(&pairs, &scratch[depth])
+        pairs.removeAll(keepingCapacity: true)
+        defer { swap(&pairs, &scratch[depth]) }
         while true {
             guard current == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let key = try readString()
@@ -93,7 +100,7 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
             index += 1
             skipWhitespace()
-            members[key] = try readValue(depth: depth)
+            pairs.append((key, try readValue(depth: depth)))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","):
@@ -101,6 +108,9 @@ struct JSONParser {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
+                var members = [String: JSONValue](minimumCapacity: pairs.count)
+                for (key, value) in pairs { members[key] = value }  // a repeated name keeps its last value
+                pairs.removeAll(keepingCapacity: true)
                 return .object(members)
             default:
                 throw error("expected ',' or '}' in an object")

@@ -93,14 +93,16 @@ extension JSONTreeDecoder {
             self.elements = elements
         }
 
-        private mutating func next<T>(_ type: T.Type) throws -> (JSONValue, [any CodingKey]) {
+        /// The next element and its index; the element's coding path is built only when needed.
+        private mutating func next<T>(_ type: T.Type) throws -> (JSONValue, Int) {
             guard !isAtEnd else {
                 throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "the array has no more elements"))
             }
-            let path = codingPath + [DynamicCodingKey(intValue: currentIndex)]
             defer { currentIndex += 1 }
-            return (elements[currentIndex], path)
+            return (elements[currentIndex], currentIndex)
         }
+
+        private func path(_ index: Int) -> [any CodingKey] { codingPath + [DynamicCodingKey(intValue: index)] }
 
         mutating func decodeNil() throws -> Bool {
             guard !isAtEnd, elements[currentIndex] == .null else { return false }
@@ -109,44 +111,44 @@ extension JSONTreeDecoder {
         }
 
         mutating func decode(_ type: String.Type) throws -> String {
-            let (value, path) = try next(type)
-            return try decoder.string(value, at: path)
+            let (value, index) = try next(type)
+            return try decoder.string(value, at: path(index))
         }
 
         mutating func decode(_ type: Bool.Type) throws -> Bool {
-            let (value, path) = try next(type)
-            return try decoder.bool(value, at: path)
+            let (value, index) = try next(type)
+            return try decoder.bool(value, at: path(index))
         }
 
         mutating func decode(_ type: Double.Type) throws -> Double {
-            let (value, path) = try next(type)
-            return try decoder.double(value, at: path)
+            let (value, index) = try next(type)
+            return try decoder.double(value, at: path(index))
         }
 
         mutating func decode(_ type: Int.Type) throws -> Int {
-            let (value, path) = try next(type)
-            return try decoder.integer(value, as: Int.self, at: path)
+            let (value, index) = try next(type)
+            return try decoder.integer(value, as: Int.self, at: path(index))
         }
 
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-            let (value, path) = try next(type)
-            return try decoder.unbox(value, as: T.self, at: path)
+            let (value, index) = try next(type)
+            return try decoder.unbox(value, as: T.self, at: path(index))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
             -> KeyedDecodingContainer<NestedKey> {
-            let (value, path) = try next([String: JSONValue].self)
-            return try JSONTreeDecoder(value: value, codingPath: path).container(keyedBy: type)
+            let (value, index) = try next([String: JSONValue].self)
+            return try JSONTreeDecoder(value: value, codingPath: path(index)).container(keyedBy: type)
         }
 
         mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-            let (value, path) = try next([JSONValue].self)
-            return try JSONTreeDecoder(value: value, codingPath: path).unkeyedContainer()
+            let (value, index) = try next([JSONValue].self)
+            return try JSONTreeDecoder(value: value, codingPath: path(index)).unkeyedContainer()
         }
 
         mutating func superDecoder() throws -> any Decoder {
-            let (value, path) = try next(JSONValue.self)
-            return JSONTreeDecoder(value: value, codingPath: path)
+            let (value, index) = try next(JSONValue.self)
+            return JSONTreeDecoder(value: value, codingPath: path(index))
         }
     }
 
@@ -170,6 +172,6 @@ extension JSONTreeDecoder {
         func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.integer(decoder.value, as: UInt16.self, at: codingPath) }
         func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.integer(decoder.value, as: UInt32.self, at: codingPath) }
         func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.integer(decoder.value, as: UInt64.self, at: codingPath) }
-        func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.unbox(decoder.value, as: T.self) }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.unbox(decoder.value, as: T.self, at: codingPath) }
     }
 }

@@ -20,7 +20,10 @@ struct JSONValueDecoder: Sendable {
 
     /// Decodes `type` from a parsed value.
     func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try JSONTreeDecoder(value: value, codingPath: []).unbox(value, as: T.self)
+        if let fast = T.self as? any JSONValueInitializable.Type, let result = try fast.init(json: value, at: []) as? T {
+            return result
+        }
+        return try JSONTreeDecoder(value: value, codingPath: []).unbox(value, as: T.self, at: [])
     }
 }
 
@@ -56,63 +59,70 @@ final class JSONTreeDecoder: Decoder {
         SingleValueContainer(decoder: self)
     }
 
-    /// Decodes `T` from `value`, found at `path`. The types the SDK reads most are read without building a decoder.
-    func unbox<T: Decodable>(_ value: JSONValue, as type: T.Type, at path: [any CodingKey]? = nil) throws -> T {
-        let path = path ?? codingPath
+    /// Decodes `T` from `value`, found at `path`. The types the SDK reads most are read without building a decoder, and
+    /// the path (an array) is only built for a nested decoder or an error.
+    func unbox<T: Decodable>(_ value: JSONValue, as type: T.Type, at path: @autoclosure () -> [any CodingKey]) throws -> T {
         if T.self == String.self, case .string(let text) = value, let result = text as? T { return result }
         if T.self == JSONValue.self, let result = value as? T { return result }
         if T.self == Date.self {
-            guard case .string(let text) = value else { throw typeMismatch(Date.self, value, path) }
+            guard case .string(let text) = value else { throw typeMismatch(Date.self, value, path()) }
             guard let date = IconectDate.parse(text), let result = date as? T else {
                 throw DecodingError.dataCorrupted(.init(
-                    codingPath: path, debugDescription: "\"\(text)\" is not an ISO-8601 or iCONECT DATETIME date"))
+                    codingPath: path(), debugDescription: "\"\(text)\" is not an ISO-8601 or iCONECT DATETIME date"))
             }
             return result
         }
         if T.self == [String: JSONValue].self, case .object(let members) = value, let result = members as? T { return result }
+        // Statuses, priorities and other string enums: no nested decoder for a string.
+        if case .string(let text) = value, let type = T.self as? any ExtensibleEnum.Type, let result = type.init(rawValue: text) as? T {
+            return result
+        }
         // Like JSONDecoder: URLs are strings, Data is base64, Decimal is a number (their own Codable forms differ).
         if T.self == URL.self {
-            guard case .string(let text) = value else { throw typeMismatch(URL.self, value, path) }
+            guard case .string(let text) = value else { throw typeMismatch(URL.self, value, path()) }
             guard let url = URL(string: text), let result = url as? T else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "\"\(text)\" is not a valid URL"))
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "\"\(text)\" is not a valid URL"))
             }
             return result
         }
         if T.self == Data.self {
-            guard case .string(let text) = value else { throw typeMismatch(Data.self, value, path) }
+            guard case .string(let text) = value else { throw typeMismatch(Data.self, value, path()) }
             guard let data = Data(base64Encoded: text), let result = data as? T else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the string is not base64"))
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "the string is not base64"))
             }
             return result
         }
         if T.self == Decimal.self {
-            guard case .number(let number) = value, let result = Decimal(number) as? T else { throw typeMismatch(Decimal.self, value, path) }
+            guard case .number(let number) = value, let result = Decimal(number) as? T else { throw typeMismatch(Decimal.self, value, path()) }
             return result
         }
-        return try T(from: JSONTreeDecoder(value: value, codingPath: path))
+        if let fast = T.self as? any JSONValueInitializable.Type, let result = try fast.init(json: value, at: path()) as? T {
+            return result
+        }
+        return try T(from: JSONTreeDecoder(value: value, codingPath: path()))
     }
 
     // MARK: Scalars
 
-    func string(_ value: JSONValue, at path: [any CodingKey]) throws -> String {
-        guard case .string(let text) = value else { throw typeMismatch(String.self, value, path) }
+    func string(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case .string(let text) = value else { throw typeMismatch(String.self, value, path()) }
         return text
     }
 
-    func bool(_ value: JSONValue, at path: [any CodingKey]) throws -> Bool {
-        guard case .bool(let flag) = value else { throw typeMismatch(Bool.self, value, path) }
+    func bool(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case .bool(let flag) = value else { throw typeMismatch(Bool.self, value, path()) }
         return flag
     }
 
-    func double(_ value: JSONValue, at path: [any CodingKey]) throws -> Double {
-        guard case .number(let number) = value else { throw typeMismatch(Double.self, value, path) }
+    func double(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        guard case .number(let number) = value else { throw typeMismatch(Double.self, value, path()) }
         return number
     }
 
-    func integer<I: FixedWidthInteger>(_ value: JSONValue, as type: I.Type, at path: [any CodingKey]) throws -> I {
-        guard case .number(let number) = value else { throw typeMismatch(I.self, value, path) }
+    func integer<I: FixedWidthInteger>(_ value: JSONValue, as type: I.Type, at path: @autoclosure () -> [any CodingKey]) throws -> I {
+        guard case .number(let number) = value else { throw typeMismatch(I.self, value, path()) }
         guard number.rounded(.towardZero) == number, let result = I(exactly: number) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "\(number) does not fit in \(I.self)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "\(number) does not fit in \(I.self)"))
         }
         return result
     }
