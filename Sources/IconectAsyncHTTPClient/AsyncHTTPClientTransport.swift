@@ -1,2 +1,169 @@
 import AsyncHTTPClient
+import Foundation
 import Iconect
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOPosix
+
+/// An ``HTTPTransport`` on [AsyncHTTPClient](https://github.com/swift-server/async-http-client): SwiftNIO's event loops
+/// instead of Foundation's `URLSession`, several times faster on Linux servers.
+///
+/// ```swift
+/// import Iconect
+/// import IconectAsyncHTTPClient
+///
+/// let client = try IconectClient(configuration: configuration, transport: .asyncHTTPClient())
+/// ```
+///
+/// - One `HTTPClient` and its keep-alive connection pool per transport, at most
+///   ``IconectConfiguration/maximumConnectionsPerHost`` connections to a host.
+/// - Request bodies from disk (a file, or a region of one for a chunk) are streamed in pieces of ``bodyPieceSize``, read
+///   on NIO's blocking-I/O thread pool as the connection can take them: memory never holds more than a few pieces.
+/// - Downloads stream to disk with backpressure: the next bytes are read from the socket only once the previous ones are
+///   written.
+/// - ``IconectConfiguration/requestTimeout`` is the longest a connection may stay idle while reading or writing; cancelling
+///   the calling task cancels the request. Failures below HTTP surface as ``IconectError`` with code
+///   ``IconectError/Code/timeout``, ``IconectError/Code/cancelled`` or ``IconectError/Code/transport``.
+public final class AsyncHTTPClientTransport: HTTPTransport {
+    /// How many bytes of a body from disk are read and written at a time.
+    public static let bodyPieceSize = 1 << 20
+
+    private let client: HTTPClient
+    private let ownsClient: Bool
+    private let threadPool: NIOThreadPool
+
+    /// Creates a transport with its own `HTTPClient` on `eventLoopGroup`.
+    public init(
+        maximumConnectionsPerHost: Int = 10, requestTimeout: Duration = .seconds(30),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, maximumConnectionsPerHost)
+        configuration.connectionPool.idleTimeout = .seconds(60)
+        let idle = TimeAmount(requestTimeout)
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: min(idle, .seconds(10)), read: idle, write: idle)
+        configuration.decompression = .disabled
+        client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        ownsClient = true
+        threadPool = .singleton
+    }
+
+    /// Creates a transport sized from a client's configuration (connections per host, timeout).
+    public convenience init(configuration: IconectConfiguration,
+                            eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.init(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost, requestTimeout: configuration.requestTimeout,
+                  eventLoopGroup: eventLoopGroup)
+    }
+
+    /// Creates a transport on an `HTTPClient` the application owns (and shuts down itself).
+    public init(client: HTTPClient) {
+        self.client = client
+        ownsClient = false
+        threadPool = .singleton
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        do {
+            let response = try await client.execute(try outbound(request), deadline: .distantFuture)
+            let body = try await response.body.collect(upTo: .max)
+            return HTTPResponse(status: Int(response.status.code), headers: Self.headers(response.headers),
+                                body: Data(buffer: body, byteTransferStrategy: .automatic))
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
+        do {
+            let response = try await client.execute(try outbound(request), deadline: .distantFuture)
+            let file = try FileRegionWriter(creating: destination)
+            let written: Result<Void, any Error>
+            do {
+                try await file.write(response.body, on: threadPool)
+                written = .success(())
+            } catch {
+                written = .failure(error)
+            }
+            let closed = Result { try file.close() }
+            try written.get()
+            try closed.get()
+            return HTTPResponse(status: Int(response.status.code), headers: Self.headers(response.headers))
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    public func shutdown() async {
+        guard ownsClient else { return }
+        try? await client.shutdown()
+    }
+
+    // MARK: - Conversions
+
+    private func outbound(_ request: HTTPRequest) throws -> HTTPClientRequest {
+        var outbound = HTTPClientRequest(url: request.url.absoluteString)
+        outbound.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)
+        outbound.headers.reserveCapacity(8)
+        for (name, value) in request.headers { outbound.headers.add(name: name, value: value) }
+        switch request.body {
+        case .none:
+            break
+        case .data(let data):
+            outbound.body = .bytes(ByteBuffer(data: data))
+        case .file(let url):
+            let reader = try FileRegionReader(url: url, offset: 0, length: nil, threadPool: threadPool)
+            outbound.body = .stream(reader, length: .known(reader.length))
+        case .fileRegion(let url, let offset, let length):
+            let reader = try FileRegionReader(url: url, offset: offset, length: length, threadPool: threadPool)
+            outbound.body = .stream(reader, length: .known(reader.length))
+        }
+        return outbound
+    }
+
+    private static func headers(_ fields: NIOHTTP1.HTTPHeaders) -> Iconect.HTTPHeaders {
+        var headers = Iconect.HTTPHeaders()
+        for (name, value) in fields { headers.add(name, value) }
+        return headers
+    }
+
+    /// The ``IconectError`` for a failure of AsyncHTTPClient or NIO.
+    static func map(_ error: any Error) -> IconectError {
+        if let error = error as? IconectError { return error }
+        if error is CancellationError {
+            return IconectError(.cancelled, "the request was cancelled", underlying: error)
+        }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .cancelled, .requestStreamCancelled:
+                return IconectError(.cancelled, "the request was cancelled", underlying: error)
+            case .readTimeout, .writeTimeout, .connectTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout:
+                return IconectError(.timeout, "the request timed out (\(error))", underlying: error)
+            default:
+                return IconectError(.transport, "the connection failed: \(error)", underlying: error)
+            }
+        }
+        return IconectError(.transport, "the connection failed: \(error)", underlying: error)
+    }
+}
+
+extension HTTPTransportFactory {
+    /// AsyncHTTPClient: ``AsyncHTTPClientTransport``, sized from the client's configuration.
+    ///
+    /// ```swift
+    /// let client = try IconectClient(configuration: configuration, transport: .asyncHTTPClient())
+    /// ```
+    public static func asyncHTTPClient(eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
+        -> HTTPTransportFactory
+    {
+        HTTPTransportFactory { AsyncHTTPClientTransport(configuration: $0, eventLoopGroup: eventLoopGroup) }
+    }
+}
+
+extension TimeAmount {
+    /// The same span as a Swift `Duration`, to the nanosecond.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -9,9 +9,9 @@ import FoundationNetworking
 
 @Suite("Authentication against the emulator")
 struct AuthenticationTests {
-    @Test("200 concurrent calls on a cold client make exactly one token grant")
-    func singleFlightGrant() async throws {
-        try await withEmulator { emulator, client in
+    @Test("200 concurrent calls on a cold client make exactly one token grant", arguments: TransportKind.allCases)
+    func singleFlightGrant(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             try await withThrowingTaskGroup(of: Project.self) { group in
                 for _ in 0..<200 { group.addTask { try await client.projects.get(id: projectId) } }
@@ -30,11 +30,11 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("a token is refreshed once, ahead of its expiry, so no call meets a 401")
-    func refreshAheadOfExpiry() async throws {
+    @Test("a token is refreshed once, ahead of its expiry, so no call meets a 401", arguments: TransportKind.allCases)
+    func refreshAheadOfExpiry(transport: TransportKind) async throws {
         // Lifetime 6 s and a leeway longer than that: the client refreshes at half the lifetime (3 s), leaving seconds of
         // margin before the server's expiry (whole-second `exp`) even when a loaded machine makes a call slow.
-        try await withEmulator(EmulatorConfiguration(tokenLifetime: 6), configure: { $0.refreshLeeway = .seconds(10) }) {
+        try await withEmulator(EmulatorConfiguration(tokenLifetime: 6), configure: { $0.refreshLeeway = .seconds(10) }, transport: transport) {
             emulator, client in
             let projectId = emulator.seed.projectId
             _ = try await client.projects.get(id: projectId)  // the first grant happens before the clock starts
@@ -55,9 +55,9 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("a 401 triggers one refresh and one replay")
-    func replayAfter401() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a 401 triggers one refresh and one replay", arguments: TransportKind.allCases)
+    func replayAfter401(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             _ = try await client.projects.get(id: projectId)
             emulator.revokeAllAccessTokens()
@@ -70,9 +70,9 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("a second 401 surfaces .unauthorized instead of looping")
-    func secondUnauthorizedSurfaces() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a second 401 surfaces .unauthorized instead of looping", arguments: TransportKind.allCases)
+    func secondUnauthorizedSurfaces(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects/*", status: 401, times: 5)])
             let error = try await expectIconectError { try await client.projects.get(id: projectId) }
@@ -85,9 +85,9 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("token requests are form-encoded and carry scope=iconect_api")
-    func tokenRequestsAreFormEncoded() async throws {
-        try await withEmulator { emulator, client in
+    @Test("token requests are form-encoded and carry scope=iconect_api", arguments: TransportKind.allCases)
+    func tokenRequestsAreFormEncoded(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             _ = try await client.projects.list()
             let requests = emulator.stats().tokenRequests
             #expect(requests.count == 1)
@@ -101,17 +101,17 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("HTTP Basic client authentication is used when configured")
-    func basicClientAuthentication() async throws {
-        try await withEmulator(configure: { $0.clientAuthentication = .basic }) { emulator, client in
+    @Test("HTTP Basic client authentication is used when configured", arguments: TransportKind.allCases)
+    func basicClientAuthentication(transport: TransportKind) async throws {
+        try await withEmulator(configure: { $0.clientAuthentication = .basic }, transport: transport) { emulator, client in
             _ = try await client.projects.list()
             #expect(emulator.stats().tokenRequests.map(\.clientAuthentication) == ["basic"])
         }
     }
 
-    @Test("the client-credentials grant signs in")
-    func clientCredentials() async throws {
-        try await withEmulator(credentials: .clientCredentials) { emulator, client in
+    @Test("the client-credentials grant signs in", arguments: TransportKind.allCases)
+    func clientCredentials(transport: TransportKind) async throws {
+        try await withEmulator(credentials: .clientCredentials, transport: transport) { emulator, client in
             _ = try await client.projects.list()
             #expect(emulator.stats().tokenGrants["client_credentials"] == 1)
             let status = await client.auth.status()
@@ -120,9 +120,9 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("authorization code with PKCE: valid S256 challenge, state checked, refresh token kept")
-    func authorizationCodeWithPKCE() async throws {
-        try await withEmulator(credentials: .none) { emulator, client in
+    @Test("authorization code with PKCE: valid S256 challenge, state checked, refresh token kept", arguments: TransportKind.allCases)
+    func authorizationCodeWithPKCE(transport: TransportKind) async throws {
+        try await withEmulator(credentials: .none, transport: transport) { emulator, client in
             let redirect = try #require(URL(string: "http://127.0.0.1:9/callback"))
             let request = try await client.auth.authorizationRequest(redirectURI: redirect)
             let items = try #require(URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems)
@@ -155,9 +155,9 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("logout revokes the refresh token and clears the session")
-    func logoutRevokes() async throws {
-        try await withEmulator(credentials: .none) { emulator, client in
+    @Test("logout revokes the refresh token and clears the session", arguments: TransportKind.allCases)
+    func logoutRevokes(transport: TransportKind) async throws {
+        try await withEmulator(credentials: .none, transport: transport) { emulator, client in
             let redirect = try #require(URL(string: "http://127.0.0.1:9/callback"))
             let request = try await client.auth.authorizationRequest(redirectURI: redirect)
             try await client.auth.completeAuthorization(callback: try await authorize(request.url))
@@ -169,9 +169,9 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("a wrong password surfaces .unauthorized with the provider's error code")
-    func wrongPassword() async throws {
-        try await withEmulator(credentials: .password(username: "demo", password: "wrong")) { _, client in
+    @Test("a wrong password surfaces .unauthorized with the provider's error code", arguments: TransportKind.allCases)
+    func wrongPassword(transport: TransportKind) async throws {
+        try await withEmulator(credentials: .password(username: "demo", password: "wrong"), transport: transport) { _, client in
             let error = try await expectIconectError { try await client.projects.list() }
             #expect(error.code == .unauthorized)
             #expect(error.serverCode == "invalid_grant")

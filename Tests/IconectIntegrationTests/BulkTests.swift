@@ -20,9 +20,9 @@ struct BulkTests {
         try await client.records.paginate(RecordQuery(projectId: projectId).page(1, size: 1000)).collect()
     }
 
-    @Test("20,000 records updated under 503s, dropped connections and 429s: every record once, no operation started twice")
-    func bulkUpdateUnderFaults() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 20_000), configure: Self.patientRetries) { emulator, client in
+    @Test("20,000 records updated under 503s, dropped connections and 429s: every record once, no operation started twice", arguments: TransportKind.allCases)
+    func bulkUpdateUnderFaults(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 20_000), configure: Self.patientRetries, transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let ids = try await Self.allIds(client, projectId)
             #expect(ids.count == 20_000)
@@ -48,9 +48,9 @@ struct BulkTests {
         }
     }
 
-    @Test("transiently locked records are resubmitted until they succeed; with no attempts left they are reported")
-    func lockedRecordsAreRetried() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 2_000, bulkLockRate: 0.2)) { emulator, client in
+    @Test("transiently locked records are resubmitted until they succeed; with no attempts left they are reported", arguments: TransportKind.allCases)
+    func lockedRecordsAreRetried(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 2_000, bulkLockRate: 0.2), transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let ids = try await Self.allIds(client, projectId)
             let report = try await client.bulk.tagRecords(ids, in: projectId, tags: ["hot"],
@@ -69,9 +69,9 @@ struct BulkTests {
         }
     }
 
-    @Test("records that do not exist are reported as not found, never dropped; duplicates are processed once")
-    func missingRecordsAreReported() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 50)) { emulator, client in
+    @Test("records that do not exist are reported as not found, never dropped; duplicates are processed once", arguments: TransportKind.allCases)
+    func missingRecordsAreReported(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 50), transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let ids = try await Self.allIds(client, projectId)
             let report = try await client.bulk.assignRecords(["missing-1"] + ids + ["missing-2", ids[0]], in: projectId, to: "reviewer7",
@@ -84,9 +84,9 @@ struct BulkTests {
         }
     }
 
-    @Test("invalid arguments throw before anything is sent")
-    func invalidArguments() async throws {
-        try await withEmulator { emulator, client in
+    @Test("invalid arguments throw before anything is sent", arguments: TransportKind.allCases)
+    func invalidArguments(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let error = try await expectIconectError {
                 try await client.bulk.deleteRecords(["a"], in: projectId, options: BulkOptions(batchSize: 20_000))
@@ -100,9 +100,9 @@ struct BulkTests {
         }
     }
 
-    @Test("progress counts up to the total and the stream ends with the job")
-    func progressReachesTheTotal() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 3_000)) { emulator, client in
+    @Test("progress counts up to the total and the stream ends with the job", arguments: TransportKind.allCases)
+    func progressReachesTheTotal(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 3_000), transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let ids = try await Self.allIds(client, projectId)
             let (progress, reporter) = AsyncStream.makeStream(of: BulkProgress.self)
@@ -117,9 +117,9 @@ struct BulkTests {
         }
     }
 
-    @Test("cancelling a bulk job stops submitting and accounts for every id")
-    func cancellationReportsEverything() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 2_000)) { emulator, client in
+    @Test("cancelling a bulk job stops submitting and accounts for every id", arguments: TransportKind.allCases)
+    func cancellationReportsEverything(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 2_000), transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let ids = try await Self.allIds(client, projectId)
             emulator.setFaults([FaultRule(method: "POST", path: "/v1/records/bulk", latencyMs: 50)])
@@ -144,9 +144,9 @@ struct BulkTests {
         }
     }
 
-    @Test("client-side fan-out: outcomes in input order, failures kept, nothing created twice")
-    func runKeepsOrderAndFailures() async throws {
-        try await withEmulator { emulator, client in
+    @Test("client-side fan-out: outcomes in input order, failures kept, nothing created twice", arguments: TransportKind.allCases)
+    func runKeepsOrderAndFailures(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let documents = (0..<300).map { String(format: "FAN-%04d", $0) }
             let report = try await client.bulk.run(documents, concurrency: 16) { document in
@@ -161,9 +161,9 @@ struct BulkTests {
         }
     }
 
-    @Test("stopOnFirstError leaves later items not run")
-    func stopOnFirstError() async throws {
-        let report = try await withEmulator { _, client in
+    @Test("stopOnFirstError leaves later items not run", arguments: TransportKind.allCases)
+    func stopOnFirstError(transport: TransportKind) async throws {
+        let report = try await withEmulator(transport: transport) { _, client in
             try await client.bulk.run(Array(0..<50), concurrency: 1, stopOnFirstError: true) { item in
                 if item == 5 { throw IconectError(.validation, "five") }
                 return item
@@ -174,10 +174,10 @@ struct BulkTests {
         #expect(report.notRunCount == 44)
     }
 
-    @Test("the rate limit spaces the starts")
-    func rateLimit() async throws {
+    @Test("the rate limit spaces the starts", arguments: TransportKind.allCases)
+    func rateLimit(transport: TransportKind) async throws {
         let started = Mutex<[ContinuousClock.Instant]>([])
-        let report = try await withEmulator { _, client in
+        let report = try await withEmulator(transport: transport) { _, client in
             try await client.bulk.run(Array(0..<21), concurrency: 8, ratePerSecond: 100) { item in
                 started.withLock { $0.append(.now) }
                 return item
@@ -189,9 +189,9 @@ struct BulkTests {
         #expect(try #require(times.last) - (try #require(times.first)) >= .milliseconds(190))
     }
 
-    @Test("large JSON bodies go gzip-compressed; a server that refuses that gets plain bodies from then on")
-    func compressedRequestBodies() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 4_000)) { emulator, client in
+    @Test("large JSON bodies go gzip-compressed; a server that refuses that gets plain bodies from then on", arguments: TransportKind.allCases)
+    func compressedRequestBodies(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 4_000), transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let ids = try await Self.allIds(client, projectId)
             _ = try await client.bulk.tagRecords(ids, in: projectId, tags: ["a"], options: BulkOptions(batchSize: 4_000))

@@ -9,9 +9,9 @@ struct CacheTests {
         configuration.cache.isEnabled = true
     }
 
-    @Test("1,000 concurrent identical cached queries make exactly one upstream request")
-    func singleFlightUpstream() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 200), configure: Self.enableCache) { emulator, client in
+    @Test("1,000 concurrent identical cached queries make exactly one upstream request", arguments: TransportKind.allCases)
+    func singleFlightUpstream(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 200), configure: Self.enableCache, transport: transport) { emulator, client in
             let query = RecordQuery(projectId: emulator.seed.projectId).filter("docType", .eq("email")).page(1, size: 50)
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<1_000 { group.addTask { try await client.records.search(query, cache: .useCache).total } }
@@ -25,9 +25,9 @@ struct CacheTests {
         }
     }
 
-    @Test("reference data is cached by default; a write through the client drops it")
-    func writesInvalidate() async throws {
-        try await withEmulator(configure: Self.enableCache) { emulator, client in
+    @Test("reference data is cached by default; a write through the client drops it", arguments: TransportKind.allCases)
+    func writesInvalidate(transport: TransportKind) async throws {
+        try await withEmulator(configure: Self.enableCache, transport: transport) { emulator, client in
             let id = emulator.seed.projectId
             _ = try await client.projects.get(id: id)
             _ = try await client.projects.get(id: id)
@@ -39,9 +39,9 @@ struct CacheTests {
         }
     }
 
-    @Test("updating a record drops its project's cached searches; records are not cached unless a read opts in")
-    func recordWritesInvalidateSearches() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 30), configure: Self.enableCache) { emulator, client in
+    @Test("updating a record drops its project's cached searches; records are not cached unless a read opts in", arguments: TransportKind.allCases)
+    func recordWritesInvalidateSearches(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 30), configure: Self.enableCache, transport: transport) { emulator, client in
             let query = RecordQuery(projectId: emulator.seed.projectId).page(1, size: 10)
             let first = try await client.records.search(query, cache: .useCache)
             _ = try await client.records.search(query, cache: .useCache)
@@ -55,9 +55,9 @@ struct CacheTests {
         }
     }
 
-    @Test("a bulk operation drops the project's cached record reads")
-    func bulkInvalidates() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 30), configure: Self.enableCache) { emulator, client in
+    @Test("a bulk operation drops the project's cached record reads", arguments: TransportKind.allCases)
+    func bulkInvalidates(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 30), configure: Self.enableCache, transport: transport) { emulator, client in
             let query = RecordQuery(projectId: emulator.seed.projectId).page(1, size: 10)
             let page = try await client.records.search(query, cache: .useCache)
             _ = try await client.records.bulk(projectId: emulator.seed.projectId, action: .assign,
@@ -67,11 +67,11 @@ struct CacheTests {
         }
     }
 
-    @Test("another identity never sees the first one's entries")
-    func identitiesDoNotShare() async throws {
+    @Test("another identity never sees the first one's entries", arguments: TransportKind.allCases)
+    func identitiesDoNotShare(transport: TransportKind) async throws {
         var emulatorConfiguration = EmulatorConfiguration()
         emulatorConfiguration.users.append(EmulatorUser(username: "other", password: "other-password"))
-        try await withEmulator(emulatorConfiguration, configure: Self.enableCache) { emulator, client in
+        try await withEmulator(emulatorConfiguration, configure: Self.enableCache, transport: transport) { emulator, client in
             let id = emulator.seed.projectId
             _ = try await client.projects.get(id: id)
             try await client.auth.signIn(username: "other", password: "other-password")
@@ -80,9 +80,9 @@ struct CacheTests {
         }
     }
 
-    @Test("an expired entry is revalidated with If-None-Match; a 304 refreshes it without a body")
-    func revalidation() async throws {
-        try await withEmulator(configure: Self.enableCache) { emulator, client in
+    @Test("an expired entry is revalidated with If-None-Match; a 304 refreshes it without a body", arguments: TransportKind.allCases)
+    func revalidation(transport: TransportKind) async throws {
+        try await withEmulator(configure: Self.enableCache, transport: transport) { emulator, client in
             let id = emulator.seed.projectId
             let first = try await client.projects.get(id: id, cache: .useCache(ttl: .zero))
             let second = try await client.projects.get(id: id, cache: .useCache(ttl: .zero))
@@ -97,9 +97,9 @@ struct CacheTests {
 
 @Suite("Paginators against the emulator")
 struct PaginationTests {
-    @Test("items streams every record once, with pages as large as the operation allows")
-    func streamsEverything() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 2_500)) { emulator, client in
+    @Test("items streams every record once, with pages as large as the operation allows", arguments: TransportKind.allCases)
+    func streamsEverything(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 2_500), transport: transport) { emulator, client in
             var ids = Set<String>()
             for try await record in client.records.paginate(RecordQuery(projectId: emulator.seed.projectId).fields(["title"])).items {
                 ids.insert(record.id)
@@ -111,9 +111,9 @@ struct PaginationTests {
         }
     }
 
-    @Test("list paginators walk every page of a list")
-    func listPaginator() async throws {
-        try await withEmulator { emulator, client in
+    @Test("list paginators walk every page of a list", arguments: TransportKind.allCases)
+    func listPaginator(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let seed = emulator.seed
             for index in 0..<25 {
                 _ = try await client.projects.create(NewProject(name: "P\(index)", clientId: seed.clientId, dataServerId: seed.dataServerId))

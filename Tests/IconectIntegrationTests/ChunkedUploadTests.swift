@@ -54,9 +54,9 @@ struct ChunkedUploadTests {
             .compactMap { Int($0.rawPath.split(separator: "/").last ?? "") }
     }
 
-    @Test("64 MiB under 503s, dropped connections and 429s arrives byte-identical, stored once")
-    func uploadUnderFaults() async throws {
-        try await withEmulator(configure: BulkTests.patientRetries) { emulator, client in
+    @Test("64 MiB under 503s, dropped connections and 429s arrives byte-identical, stored once", arguments: TransportKind.allCases)
+    func uploadUnderFaults(transport: TransportKind) async throws {
+        try await withEmulator(configure: BulkTests.patientRetries, transport: transport) { emulator, client in
             let data = Self.noise(count: 64 << 20)
             let source = try Self.write(data)
             defer { try? FileManager.default.removeItem(at: source) }
@@ -77,9 +77,9 @@ struct ChunkedUploadTests {
         }
     }
 
-    @Test("an interrupted upload resumes from its record and sends only the missing chunks")
-    func resumeSendsOnlyMissingChunks() async throws {
-        try await withEmulator { emulator, client in
+    @Test("an interrupted upload resumes from its record and sends only the missing chunks", arguments: TransportKind.allCases)
+    func resumeSendsOnlyMissingChunks(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.noise(count: 12 * 256 * 1024 + 999)  // 13 chunks of 256 KiB
             let source = try Self.write(data)
             let resume = Self.temporaryURL("-resume")
@@ -114,9 +114,9 @@ struct ChunkedUploadTests {
         }
     }
 
-    @Test("resumeUpload(sessionId:) continues a session by id")
-    func resumeBySessionId() async throws {
-        try await withEmulator { emulator, client in
+    @Test("resumeUpload(sessionId:) continues a session by id", arguments: TransportKind.allCases)
+    func resumeBySessionId(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.noise(count: 4 * 256 * 1024)
             let source = try Self.write(data)
             defer { try? FileManager.default.removeItem(at: source) }
@@ -129,24 +129,24 @@ struct ChunkedUploadTests {
         }
     }
 
-    @Test("a chunk damaged on the way is refused by its digest and sent again")
-    func corruptedChunkIsCaught() async throws {
-        let transport = CorruptingTransport(URLSessionTransport())
-        try await withEmulator(transport: transport) { emulator, client in
+    @Test("a chunk damaged on the way is refused by its digest and sent again", arguments: TransportKind.allCases)
+    func corruptedChunkIsCaught(transport: TransportKind) async throws {
+        let corruptions = Counter()
+        try await withEmulator(transport: transport, wrap: { CorruptingTransport($0, corruptions: corruptions) }) { emulator, client in
             let data = Self.noise(count: 3 * 256 * 1024)
             let source = try Self.write(data)
             defer { try? FileManager.default.removeItem(at: source) }
             let file = try await client.files.upload(fileAt: source, options: Self.options(emulator, "damaged.bin"),
                                                      transfer: TransferOptions(chunkSize: 256 * 1024, concurrency: 1))
-            #expect(transport.corrupted == 1)
+            #expect(corruptions.value == 1)
             #expect(Self.chunkNumbers(emulator, status: 400) == [0])
             #expect(try await Self.download(client, file.id) == data)
         }
     }
 
-    @Test("cancelling an upload aborts its session, unless it is kept for resuming")
-    func cancellationAborts() async throws {
-        try await withEmulator { emulator, client in
+    @Test("cancelling an upload aborts its session, unless it is kept for resuming", arguments: TransportKind.allCases)
+    func cancellationAborts(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.noise(count: 8 * 256 * 1024)
             let source = try Self.write(data)
             defer { try? FileManager.default.removeItem(at: source) }
@@ -170,9 +170,9 @@ struct ChunkedUploadTests {
         }
     }
 
-    @Test("progress reports every chunk and ends at the file's size")
-    func progressReachesTheEnd() async throws {
-        try await withEmulator { emulator, client in
+    @Test("progress reports every chunk and ends at the file's size", arguments: TransportKind.allCases)
+    func progressReachesTheEnd(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.noise(count: 5 * 256 * 1024 + 1)
             let source = try Self.write(data)
             defer { try? FileManager.default.removeItem(at: source) }
@@ -188,9 +188,9 @@ struct ChunkedUploadTests {
         }
     }
 
-    @Test("a large text file is stored gzip-compressed and restored on download")
-    func compressedUploadRoundTrip() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a large text file is stored gzip-compressed and restored on download", arguments: TransportKind.allCases)
+    func compressedUploadRoundTrip(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let text = Data((0..<80_000).map { "DOC-\($0),custodian-\($0 % 23),responsive,2024-03-\($0 % 28 + 1)\n" }.joined().utf8)
             let source = try Self.write(text, suffix: ".csv")
             defer { try? FileManager.default.removeItem(at: source) }
@@ -214,9 +214,9 @@ struct ChunkedUploadTests {
         }
     }
 
-    @Test("an interrupted download continues with Range where its partial file ends")
-    func downloadResumes() async throws {
-        try await withEmulator { emulator, client in
+    @Test("an interrupted download continues with Range where its partial file ends", arguments: TransportKind.allCases)
+    func downloadResumes(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.noise(count: 5 * 256 * 1024 + 5)
             let file = try await client.files.upload(fileAt: try Self.write(data), options: Self.options(emulator, "dl.bin"),
                                                      transfer: TransferOptions(compression: .never))
@@ -244,24 +244,27 @@ struct ChunkedUploadTests {
 /// Flips one byte in the body of the first chunk PUT, keeping its `X-Chunk-SHA256`: damage on the way.
 final class CorruptingTransport: HTTPTransport {
     private let inner: any HTTPTransport
-    private let count = Mutex(0)
+    private let corruptions: Counter
 
-    init(_ inner: any HTTPTransport) {
+    init(_ inner: any HTTPTransport, corruptions: Counter) {
         self.inner = inner
+        self.corruptions = corruptions
     }
-
-    var corrupted: Int { count.withLock { $0 } }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var request = request
-        if request.method == .put, request.url.path.contains("/chunks/"), case .data(var body) = request.body, !body.isEmpty,
-           count.withLock({ count in
-               guard count == 0 else { return false }
-               count = 1
-               return true
-           })
-        {
-            body[body.startIndex + body.count / 2] ^= 0xFF
+        if request.method == .put, request.url.path.contains("/chunks/"), corruptions.incrementIfZero() {
+            var body: Data
+            switch request.body {
+            case .data(let data): body = data
+            case .fileRegion(let url, let offset, let length):
+                let handle = try FileHandle(forReadingFrom: url)
+                defer { try? handle.close() }
+                try handle.seek(toOffset: UInt64(offset))
+                body = try handle.read(upToCount: Int(length)) ?? Data()
+            default: body = Data()
+            }
+            if !body.isEmpty { body[body.startIndex + body.count / 2] ^= 0xFF }
             request.body = .data(body)
         }
         return try await inner.send(request)
@@ -273,5 +276,21 @@ final class CorruptingTransport: HTTPTransport {
 
     func shutdown() async {
         await inner.shutdown()
+    }
+}
+
+/// A count shared between a test and its test doubles.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+
+    var value: Int { count.withLock { $0 } }
+
+    /// Counts one, only when nothing was counted yet; true when it did.
+    func incrementIfZero() -> Bool {
+        count.withLock { count in
+            guard count == 0 else { return false }
+            count = 1
+            return true
+        }
     }
 }

@@ -7,9 +7,9 @@ import Testing
 struct EncodingTests {
     static let oddIds = ["a/b", "what?x=1", "hash#1", "100%", "with space", "café", "日本語", "a/b?c#d%e f"]
 
-    @Test("ids holding / ? # % spaces and non-ASCII round-trip", arguments: oddIds)
-    func oddIdsRoundTrip(id: String) async throws {
-        try await withEmulator { emulator, client in
+    @Test("ids holding / ? # % spaces and non-ASCII round-trip", arguments: TransportKind.allCases, oddIds)
+    func oddIdsRoundTrip(transport: TransportKind, id: String) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             try emulator.insert(into: "projects", ["id": .string(id), "name": .string("Odd \(id)"),
                                                   "clientId": .string(emulator.seed.clientId),
                                                   "dataServerId": .string(emulator.seed.dataServerId)])
@@ -22,9 +22,9 @@ struct EncodingTests {
         }
     }
 
-    @Test("operator filters reach the server intact and filter correctly")
-    func operatorFilters() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 400)) { emulator, client in
+    @Test("operator filters reach the server intact and filter correctly", arguments: TransportKind.allCases)
+    func operatorFilters(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 400), transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             let all = try await client.records.search(RecordQuery(projectId: projectId).page(1, size: 1000)).data
             #expect(all.count == 400)
@@ -60,9 +60,9 @@ struct EncodingTests {
         }
     }
 
-    @Test("field selection returns only the requested fields")
-    func fieldSelection() async throws {
-        try await withEmulator(EmulatorConfiguration(seedRecords: 50)) { emulator, client in
+    @Test("field selection returns only the requested fields", arguments: TransportKind.allCases)
+    func fieldSelection(transport: TransportKind) async throws {
+        try await withEmulator(EmulatorConfiguration(seedRecords: 50), transport: transport) { emulator, client in
             let page = try await client.records.search(RecordQuery(projectId: emulator.seed.projectId).fields(["title", "custodian"]))
             #expect(!page.data.isEmpty)
             for record in page.data {

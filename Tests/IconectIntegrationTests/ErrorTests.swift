@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Precise, typed errors")
 struct ErrorTests {
-    @Test("an empty id is refused before anything is sent")
-    func emptyId() async throws {
-        try await withEmulator { emulator, client in
+    @Test("an empty id is refused before anything is sent", arguments: TransportKind.allCases)
+    func emptyId(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let error = try await expectIconectError { try await client.projects.get(id: "") }
             #expect(error.code == .validation)
             #expect(error.fieldErrors["id"] != nil)
@@ -17,9 +17,10 @@ struct ErrorTests {
     }
 
     @Test("page sizes outside the operation's range are refused, naming the parameter",
-          arguments: [(0, 100), (101, 100), (1001, 1000)])
-    func pageSizeLimits(size: Int, maximum: Int) async throws {
-        try await withEmulator { emulator, client in
+          arguments: TransportKind.allCases, [(0, 100), (101, 100), (1001, 1000)])
+    func pageSizeLimits(transport: TransportKind, limit: (size: Int, maximum: Int)) async throws {
+        let (size, maximum) = limit
+        try await withEmulator(transport: transport) { emulator, client in
             let error: IconectError
             if maximum == 1000 {
                 error = try await expectIconectError {
@@ -34,9 +35,9 @@ struct ErrorTests {
         }
     }
 
-    @Test("page 0 is refused")
-    func pageZero() async throws {
-        try await withEmulator { _, client in
+    @Test("page 0 is refused", arguments: TransportKind.allCases)
+    func pageZero(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { _, client in
             let error = try await expectIconectError { try await client.projects.list(ListOptions(page: 0)) }
             #expect(error.code == .validation)
             #expect(error.fieldErrors["page"] != nil)
@@ -53,9 +54,9 @@ struct ErrorTests {
         #expect(throws: Never.self) { _ = try IconectConfiguration(baseURL: "http://api.example.com", allowInsecureHTTP: true) }
     }
 
-    @Test("a 404 keeps the status, the server's code and message, and the request id")
-    func notFound() async throws {
-        try await withEmulator { _, client in
+    @Test("a 404 keeps the status, the server's code and message, and the request id", arguments: TransportKind.allCases)
+    func notFound(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { _, client in
             let error = try await expectIconectError { try await client.projects.get(id: "no-such-project") }
             #expect(error.code == .notFound)
             #expect(error.status == 404)
@@ -66,9 +67,9 @@ struct ErrorTests {
         }
     }
 
-    @Test("a server's validation error carries its field messages")
-    func serverValidation() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a server's validation error carries its field messages", arguments: TransportKind.allCases)
+    func serverValidation(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let error = try await expectIconectError {
                 try await client.records.bulk(projectId: emulator.seed.projectId, action: "shred", recordIds: ["x"])
             }
@@ -78,9 +79,9 @@ struct ErrorTests {
         }
     }
 
-    @Test("a server answering invalid JSON gives .decoding")
-    func invalidJSON() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a server answering invalid JSON gives .decoding", arguments: TransportKind.allCases)
+    func invalidJSON(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects/*", malformedBody: true)])
             let error = try await expectIconectError { try await client.projects.get(id: emulator.seed.projectId) }
             #expect(error.code == .decoding)
@@ -88,9 +89,9 @@ struct ErrorTests {
         }
     }
 
-    @Test("unknown fields and enum values from a newer server decode without error")
-    func forwardCompatibleDecoding() async throws {
-        try await withEmulator { emulator, client in
+    @Test("unknown fields and enum values from a newer server decode without error", arguments: TransportKind.allCases)
+    func forwardCompatibleDecoding(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             try emulator.insert(into: "projects", [
                 "id": "prj-future", "name": "From the future", "clientId": .string(emulator.seed.clientId),
                 "dataServerId": .string(emulator.seed.dataServerId), "status": "quarantined",

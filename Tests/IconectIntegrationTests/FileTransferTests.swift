@@ -20,9 +20,9 @@ struct FileTransferTests {
         return url
     }
 
-    @Test("binary bytes (all 256 values) upload and download byte-identical")
-    func plainBinaryRoundTrip() async throws {
-        try await withEmulator { emulator, client in
+    @Test("binary bytes (all 256 values) upload and download byte-identical", arguments: TransportKind.allCases)
+    func plainBinaryRoundTrip(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.binary(count: 256 * 40 + 13)
             #expect(Set(data).count == 256)
             let file = try await client.files.upload(data, options: Self.options(emulator, "all-bytes.bin"))
@@ -32,9 +32,9 @@ struct FileTransferTests {
         }
     }
 
-    @Test("a file larger than a chunk goes through a chunked session and comes back byte-identical")
-    func chunkedRoundTrip() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a file larger than a chunk goes through a chunked session and comes back byte-identical", arguments: TransportKind.allCases)
+    func chunkedRoundTrip(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.binary(count: 3 * 256 * 1024 + 1000)
             let source = try Self.temporaryFile(data)
             defer { try? FileManager.default.removeItem(at: source) }
@@ -53,9 +53,9 @@ struct FileTransferTests {
         }
     }
 
-    @Test("Range downloads return exactly the requested slice")
-    func rangeDownloads() async throws {
-        try await withEmulator { emulator, client in
+    @Test("Range downloads return exactly the requested slice", arguments: TransportKind.allCases)
+    func rangeDownloads(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let data = Self.binary(count: 10_000)
             let file = try await client.files.upload(data, options: Self.options(emulator, "ranged.bin"))
             #expect(try await client.files.download(id: file.id, range: 0...0) == data.prefix(1))
@@ -64,9 +64,9 @@ struct FileTransferTests {
         }
     }
 
-    @Test("a raw chunk with a wrong digest is refused; an incomplete session cannot complete")
-    func rawSessionChecks() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a raw chunk with a wrong digest is refused; an incomplete session cannot complete", arguments: TransportKind.allCases)
+    func rawSessionChecks(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let session = try await client.files.initiateChunkedUpload(
                 options: Self.options(emulator, "raw.bin"), fileSize: 300 * 1024, chunkSize: 256 * 1024)
             #expect(session.totalChunks == 2)

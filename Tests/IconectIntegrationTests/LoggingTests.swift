@@ -6,11 +6,11 @@ import Testing
 
 @Suite("Logging never reveals secrets")
 struct LoggingTests {
-    @Test("no password, client secret or token appears in any log line at trace level")
-    func noSecretsInLogs() async throws {
+    @Test("no password, client secret or token appears in any log line at trace level", arguments: TransportKind.allCases)
+    func noSecretsInLogs(transport: TransportKind) async throws {
         let store = CapturingLogHandler.Store()
         let password = "demo-password"
-        try await withEmulator(configure: { $0.logger = Logger(label: "test") { _ in CapturingLogHandler(store: store) } }) {
+        try await withEmulator(configure: { $0.logger = Logger(label: "test") { _ in CapturingLogHandler(store: store) } }, transport: transport) {
             emulator, client in
             _ = try await client.projects.get(id: emulator.seed.projectId)
             emulator.revokeAllAccessTokens()

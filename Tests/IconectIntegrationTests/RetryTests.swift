@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Retries, backoff and idempotency against the emulator")
 struct RetryTests {
-    @Test("429 with Retry-After: 1 waits at least one second, then succeeds")
-    func honoursRetryAfter() async throws {
-        try await withEmulator { emulator, client in
+    @Test("429 with Retry-After: 1 waits at least one second, then succeeds", arguments: TransportKind.allCases)
+    func honoursRetryAfter(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let projectId = emulator.seed.projectId
             _ = try await client.projects.get(id: projectId)  // sign in first, so only the retry is timed
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects/*", status: 429, retryAfter: "1", times: 1)])
@@ -23,9 +23,9 @@ struct RetryTests {
         }
     }
 
-    @Test("a Retry-After beyond the cap surfaces .rateLimited at once with the server's wait")
-    func retryAfterOverCap() async throws {
-        try await withEmulator(configure: { $0.retryPolicy.maxRetryAfter = .seconds(2) }) { emulator, client in
+    @Test("a Retry-After beyond the cap surfaces .rateLimited at once with the server's wait", arguments: TransportKind.allCases)
+    func retryAfterOverCap(transport: TransportKind) async throws {
+        try await withEmulator(configure: { $0.retryPolicy.maxRetryAfter = .seconds(2) }, transport: transport) { emulator, client in
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 429, retryAfter: "3600", times: 1)])
             let error = try await expectIconectError { try await client.projects.list() }
             #expect(error.code == .rateLimited)
@@ -34,9 +34,9 @@ struct RetryTests {
         }
     }
 
-    @Test("503s are retried with backoff, then surface .server with the server's message")
-    func serverErrorsSurfaceAfterRetries() async throws {
-        try await withEmulator { emulator, client in
+    @Test("503s are retried with backoff, then surface .server with the server's message", arguments: TransportKind.allCases)
+    func serverErrorsSurfaceAfterRetries(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503)])
             let error = try await expectIconectError { try await client.projects.list() }
             #expect(error.code == .server)
@@ -47,9 +47,9 @@ struct RetryTests {
         }
     }
 
-    @Test("a 503 that clears is invisible to the caller")
-    func transientServerError() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a 503 that clears is invisible to the caller", arguments: TransportKind.allCases)
+    func transientServerError(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503, times: 2)])
             let page = try await client.projects.list()
             #expect(page.total >= 1)
@@ -57,9 +57,9 @@ struct RetryTests {
         }
     }
 
-    @Test("a POST retried after a dropped connection creates exactly one object")
-    func postRetriedOnceCreatesOnce() async throws {
-        try await withEmulator { emulator, client in
+    @Test("a POST retried after a dropped connection creates exactly one object", arguments: TransportKind.allCases)
+    func postRetriedOnceCreatesOnce(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let seed = emulator.seed
             emulator.setFaults([FaultRule(method: "POST", path: "/v1/projects", drop: .afterHandling, times: 1)])
             let name = "Idempotent \(UUID().uuidString)"
@@ -78,9 +78,9 @@ struct RetryTests {
         }
     }
 
-    @Test("separate POST calls carry different Idempotency-Keys")
-    func distinctKeysPerCall() async throws {
-        try await withEmulator { emulator, client in
+    @Test("separate POST calls carry different Idempotency-Keys", arguments: TransportKind.allCases)
+    func distinctKeysPerCall(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             let seed = emulator.seed
             for index in 0..<3 {
                 _ = try await client.projects.create(NewProject(name: "P\(index)", clientId: seed.clientId, dataServerId: seed.dataServerId))
@@ -91,9 +91,9 @@ struct RetryTests {
         }
     }
 
-    @Test("cancelling the calling task stops the retries")
-    func cancellationStopsRetries() async throws {
-        try await withEmulator(configure: { $0.retryPolicy = RetryPolicy(maxAttempts: 10, baseDelay: .seconds(2), maxDelay: .seconds(2)) }) {
+    @Test("cancelling the calling task stops the retries", arguments: TransportKind.allCases)
+    func cancellationStopsRetries(transport: TransportKind) async throws {
+        try await withEmulator(configure: { $0.retryPolicy = RetryPolicy(maxAttempts: 10, baseDelay: .seconds(2), maxDelay: .seconds(2)) }, transport: transport) {
             emulator, client in
             _ = try await client.projects.list()
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503)])
@@ -107,9 +107,9 @@ struct RetryTests {
         }
     }
 
-    @Test("cancelling the calling task cancels the HTTP request in flight")
-    func cancellationCancelsTheRequest() async throws {
-        try await withEmulator { emulator, client in
+    @Test("cancelling the calling task cancels the HTTP request in flight", arguments: TransportKind.allCases)
+    func cancellationCancelsTheRequest(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
             _ = try await client.projects.list()
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 8_000)])
             let task = Task { try await client.projects.list() }

@@ -73,18 +73,21 @@ final class ResponseCache: Sendable {
     }
 
     /// Runs `load` once for every concurrent caller of the same key and stores a 2xx answer (a 304 refreshes the stale entry).
+    /// Counts a miss for the caller that loads and a coalesced read for every caller that joins it.
     func load(_ key: Key, ttl: Duration, area: Substring, projectId: String?,
               _ load: @escaping @Sendable () async throws -> HTTPResponse) async throws -> HTTPResponse {
-        let task: Task<HTTPResponse, any Error> = state.withLock { state in
-            if let existing = state.inflight[key] { return existing }
+        let (task, joined): (Task<HTTPResponse, any Error>, Bool) = state.withLock { state in
+            if let existing = state.inflight[key] { return (existing, true) }
             let task = Task<HTTPResponse, any Error> {
                 defer { self.state.withLock { _ = $0.inflight.removeValue(forKey: key) } }
                 let response = try await load()
                 return self.store(key, response: response, ttl: ttl, area: area, projectId: projectId)
             }
             state.inflight[key] = task
-            return task
+            return (task, false)
         }
+        // Counted here, not at lookup: a caller that missed can still join a load another caller started in between.
+        statistics.increment(joined ? "cache.coalesced" : "cache.misses")
         return try await task.value
     }
 

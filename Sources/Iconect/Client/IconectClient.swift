@@ -24,13 +24,23 @@ public actor IconectClient {
     nonisolated let pipeline: RequestPipeline
     private var isShutDown = false
 
-    /// Creates a client. The transport defaults to a ``URLSessionTransport`` sized from the configuration.
+    /// Creates a client on the HTTP stack `transport` builds: Foundation's `URLSession` by default, or
+    /// `.asyncHTTPClient()` from the `IconectAsyncHTTPClient` module (faster on Linux servers).
     /// - Throws: ``IconectError/Code/invalidConfiguration`` naming the field that is wrong.
-    public init(configuration: IconectConfiguration, transport: (any HTTPTransport)? = nil) throws {
+    public init(configuration: IconectConfiguration, transport: HTTPTransportFactory = .urlSession) throws {
         try configuration.validate()
+        self.init(validated: configuration, transport: try transport.makeTransport(for: configuration))
+    }
+
+    /// Creates a client that sends through `transport` (a test double, or a wrapper around another transport).
+    /// - Throws: ``IconectError/Code/invalidConfiguration`` naming the field that is wrong.
+    public init(configuration: IconectConfiguration, transport: any HTTPTransport) throws {
+        try configuration.validate()
+        self.init(validated: configuration, transport: transport)
+    }
+
+    private init(validated configuration: IconectConfiguration, transport: any HTTPTransport) {
         self.configuration = configuration
-        let transport = transport ?? URLSessionTransport(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost,
-                                                         requestTimeout: configuration.requestTimeout)
         let statistics = StatisticsRecorder()
         let tokens = TokenManager(configuration: configuration, transport: transport, statistics: statistics)
         pipeline = RequestPipeline(configuration: configuration, transport: transport, tokens: tokens, statistics: statistics)

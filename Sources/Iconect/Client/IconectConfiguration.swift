@@ -42,8 +42,12 @@ public struct IconectConfiguration: Sendable {
     public var scope: String = "iconect_api"
     /// How long one HTTP exchange may stay idle before it fails with ``IconectError/Code/timeout``.
     public var requestTimeout: Duration = .seconds(30)
-    /// The most connections kept open to one host.
+    /// The most connections kept open to one host (by each session of the URLSession pool).
     public var maximumConnectionsPerHost: Int = 10
+    /// How many `URLSession`s the default transport spreads its requests over, round-robin. On Linux each session runs its
+    /// requests on one serial work queue, so one session uses at most one core; more sessions use more. See
+    /// ``URLSessionTransport`` for the measurements behind the default. Ignored by other transports.
+    public var urlSessionPoolSize: Int = URLSessionTransport.defaultPoolSize
     /// Retries and backoff.
     public var retryPolicy = RetryPolicy()
     /// How long before expiry a token is refreshed (at most half the token's lifetime).
@@ -97,6 +101,9 @@ public struct IconectConfiguration: Sendable {
         guard requestTimeout > .zero else { throw IconectError.invalidConfiguration("requestTimeout", "must be positive") }
         guard maximumConnectionsPerHost >= 1 else {
             throw IconectError.invalidConfiguration("maximumConnectionsPerHost", "must be at least 1")
+        }
+        guard (1...64).contains(urlSessionPoolSize) else {
+            throw IconectError.invalidConfiguration("urlSessionPoolSize", "must be from 1 to 64, got \(urlSessionPoolSize)")
         }
         guard refreshLeeway >= .zero else { throw IconectError.invalidConfiguration("refreshLeeway", "must not be negative") }
         guard !scope.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -110,8 +110,9 @@ public struct IconectError: Error, Sendable, CustomStringConvertible {
 }
 
 extension IconectError {
-    /// A validation failure found before anything was sent, naming the offending input.
-    static func invalidArgument(_ name: String, _ message: String, operation: String? = nil) -> IconectError {
+    /// A ``Code/validation`` error found before anything was sent, for an argument the caller got wrong, naming it in the
+    /// message and in ``fieldErrors``: `IconectError.invalidArgument("pageSize", "must be from 1 to 100, got 500")`.
+    public static func invalidArgument(_ name: String, _ message: String, operation: String? = nil) -> IconectError {
         IconectError(.validation, "\(name): \(message)", operation: operation, fieldErrors: [name: [message]])
     }
 

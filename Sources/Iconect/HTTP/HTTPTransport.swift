@@ -27,6 +27,9 @@ public enum HTTPBody: Sendable, Hashable {
     case data(Data)
     /// A whole file, streamed from disk by the transport.
     case file(URL)
+    /// `length` bytes of a file from `offset`: one chunk of a chunked upload, read from disk by the transport only when it
+    /// sends them (again on every attempt), so a body never has to live in memory before it is sent.
+    case fileRegion(URL, offset: Int64, length: Int64)
 
     /// The body's length in bytes, when it is known without reading it.
     public var count: Int? {
@@ -36,6 +39,8 @@ public enum HTTPBody: Sendable, Hashable {
         case .file(let url):
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber
             return size?.intValue
+        case .fileRegion(_, _, let length):
+            return Int(length)
         }
     }
 }

@@ -43,7 +43,6 @@ extension RequestPipeline {
             statistics.increment("cache.coalesced")
             return try await task.value
         case .miss(let etag):
-            statistics.increment("cache.misses")
             var revalidation = endpoint
             if let etag { revalidation.headers["If-None-Match"] = etag }
             let conditional = revalidation

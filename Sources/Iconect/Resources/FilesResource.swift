@@ -108,11 +108,20 @@ public struct FilesResource: Sendable {
 
     /// Sends chunk `number` (from 0) of a session as raw bytes with its SHA-256 (`PUT .../chunks/{n}`).
     public func uploadChunk(sessionId: String, number: Int, data: Data) async throws {
+        try await uploadChunk(sessionId: sessionId, number: number, body: .data(data), sha256: sha256Hex(data))
+    }
+
+    /// Sends chunk `number` as `length` bytes of the file at `url` from `offset`, read by the transport as it sends them.
+    func uploadChunk(sessionId: String, number: Int, region url: URL, offset: Int64, length: Int64, sha256: String) async throws {
+        try await uploadChunk(sessionId: sessionId, number: number, body: .fileRegion(url, offset: offset, length: length), sha256: sha256)
+    }
+
+    private func uploadChunk(sessionId: String, number: Int, body: HTTPBody, sha256: String) async throws {
         let route = Route.putChunk
         guard number >= 0 else { throw IconectError.invalidArgument("chunkNumber", "must be 0 or more, got \(number)", operation: route.operation) }
-        var endpoint = Endpoint(route, path: ["uploadSessionId": sessionId, "chunkNumber": String(number)], body: .data(data),
+        var endpoint = Endpoint(route, path: ["uploadSessionId": sessionId, "chunkNumber": String(number)], body: body,
                                 contentType: "application/octet-stream")
-        endpoint.headers["X-Chunk-SHA256"] = sha256Hex(data)
+        endpoint.headers["X-Chunk-SHA256"] = sha256
         try await pipeline.send(endpoint)
     }
 

@@ -193,7 +193,7 @@ struct ChunkedUploader: Sendable {
                 guard let number = next.next() else { return false }
                 group.addTask {
                     let (offset, length) = plan.range(of: number)
-                    try await sendChunk(number, sessionId: sessionId) { try reader.read(offset: offset, length: length) }
+                    try await sendChunk(number, sessionId: sessionId, from: reader, offset: offset, length: length)
                     let now = tally.withLock { tally in
                         tally.bytes += Int64(length)
                         tally.chunks += 1
@@ -212,13 +212,15 @@ struct ChunkedUploader: Sendable {
         }
     }
 
-    /// Sends one chunk, again after a retryable failure (including a digest mismatch, which means the bytes were damaged on
-    /// the way), reading it from disk afresh each time.
-    private func sendChunk(_ number: Int, sessionId: String, read: () throws -> Data) async throws {
+    /// Sends one chunk as a region of the file, which the transport reads from disk only when it sends it; again after a
+    /// retryable failure (including a digest mismatch, which means the bytes were damaged on the way).
+    private func sendChunk(_ number: Int, sessionId: String, from reader: FileReader, offset: Int64, length: Int) async throws {
+        let digest = try reader.sha256(offset: offset, length: Int64(length))
         var attempt = 1
         while true {
             do {
-                try await files.uploadChunk(sessionId: sessionId, number: number, data: try read())
+                try await files.uploadChunk(sessionId: sessionId, number: number, region: reader.url, offset: offset,
+                                            length: Int64(length), sha256: digest)
                 return
             } catch let error as IconectError where attempt < transfer.chunkAttempts && Self.isRetryable(error) {
                 logger.warning("chunk failed; sending it again", metadata: [

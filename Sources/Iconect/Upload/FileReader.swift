@@ -51,13 +51,19 @@ struct FileReader: Sendable {
 
     /// The SHA-256 of the whole file, read in 1 MiB blocks (constant memory).
     func sha256() throws -> String {
+        try sha256(offset: 0, length: size)
+    }
+
+    /// The SHA-256 of the `length` bytes at `offset`, read in 1 MiB blocks (constant memory).
+    func sha256(offset: Int64, length: Int64) throws -> String {
         var hasher = SHA256()
-        let block = 1 << 20
-        var offset: Int64 = 0
-        while offset < size {
-            let length = Int(min(Int64(block), size - offset))
-            hasher.update(data: try read(offset: offset, length: length))
-            offset += Int64(length)
+        let block = Int64(1 << 20)
+        var position = offset
+        let end = offset + length
+        while position < end {
+            let count = Int(min(block, end - position))
+            hasher.update(data: try read(offset: position, length: count))
+            position += Int64(count)
         }
         return hasher.finalize().hexString
     }

@@ -4,12 +4,14 @@ import IconectEmulator
 import Logging
 import Synchronization
 
-/// Starts an emulator and a client pointed at it, runs `body`, and stops both whatever happens.
+/// Starts an emulator and a client on `transport` pointed at it, runs `body`, and stops both whatever happens. `wrap` puts
+/// a test double around the transport.
 func withEmulator<T>(
     _ emulatorConfiguration: EmulatorConfiguration = EmulatorConfiguration(),
     credentials: Credentials = .password(username: "demo", password: "demo-password"),
     configure: (inout IconectConfiguration) -> Void = { _ in },
-    transport: (any HTTPTransport)? = nil,
+    transport: TransportKind,
+    wrap: (any HTTPTransport) -> any HTTPTransport = { $0 },
     _ body: (EmulatorServer, IconectClient) async throws -> T
 ) async throws -> T {
     let emulator = try await EmulatorServer.start(emulatorConfiguration)
@@ -21,7 +23,7 @@ func withEmulator<T>(
         // These tests watch what crosses the wire; the cache's own tests turn it back on.
         configuration.cache.isEnabled = false
         configure(&configuration)
-        let client = try IconectClient(configuration: configuration, transport: transport)
+        let client = try IconectClient(configuration: configuration, transport: wrap(try transport.makeTransport(configuration)))
         do {
             let result = try await body(emulator, client)
             await client.shutdown()
