@@ -105,6 +105,8 @@ let package = Package(
             dependencies: [
                 "Iconect", "IconectEmulator", "IconectAsyncHTTPClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/iconect-bench",

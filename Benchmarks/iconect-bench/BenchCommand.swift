@@ -7,6 +7,7 @@ import IconectEmulator
 ///
 ///     swift run -c release iconect-bench                  # every scenario
 ///     swift run -c release iconect-bench get-latency cache --json
+///     swift run -c release iconect-bench throughput upload --transport ahc
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,6 +53,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("gzip-mb"), help: "MB of text compressed by the gzip scenario.")
     var gzipMegabytes = 100
 
+    @Option(name: .customLong("transport"), help: "SDK transports to measure: urlsession, ahc (repeatable; default: both).")
+    var transports: [BenchTransport] = []
+
+    @Option(name: .customLong("pool-upload-mb"), help: "MiB uploaded per pool size by the pool scenario.")
+    var poolUploadMegabytes = 256
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -72,20 +79,29 @@ struct BenchCommand: AsyncParsableCommand {
         if selected.contains(.fanout) { seedRecords = max(seedRecords, min(fanoutUpdates, 100_000)) }
         let environment = try await BenchEnvironment.start(baseURL: baseURL, mode: emulator, seedRecords: seedRecords)
         let report = Report(json: json)
+        let transports = self.transports.isEmpty ? BenchTransport.allCases : self.transports
         do {
             for scenario in selected {
                 report.section(scenario.rawValue)
                 switch scenario {
-                case .getLatency: try await GetLatencyScenario(environment: environment, requests: requests).run(report)
+                case .getLatency:
+                    try await GetLatencyScenario(environment: environment, requests: requests, transports: transports).run(report)
                 case .throughput:
-                    try await ThroughputScenario(environment: environment, concurrency: concurrency, seconds: seconds).run(report)
-                case .stream: try await StreamScenario(environment: environment, records: records).run(report)
-                case .cache: try await CacheScenario(environment: environment, queries: cacheQueries).run(report)
-                case .upload: try await UploadScenario(environment: environment, megabytes: uploadMegabytes).run(report)
-                case .bulk: try await BulkScenario(environment: environment, records: bulkRecords).run(report)
+                    try await ThroughputScenario(environment: environment, concurrency: concurrency, seconds: seconds,
+                                                 transports: transports).run(report)
+                case .stream: try await StreamScenario(environment: environment, records: records, transports: transports).run(report)
+                case .cache: try await CacheScenario(environment: environment, queries: cacheQueries, transports: transports).run(report)
+                case .upload:
+                    try await UploadScenario(environment: environment, megabytes: uploadMegabytes, transports: transports).run(report)
+                case .bulk: try await BulkScenario(environment: environment, records: bulkRecords, transports: transports).run(report)
                 case .fanout:
-                    try await FanoutScenario(environment: environment, updates: fanoutUpdates, concurrency: fanoutConcurrency).run(report)
+                    try await FanoutScenario(environment: environment, updates: fanoutUpdates, concurrency: fanoutConcurrency,
+                                             transports: transports).run(report)
                 case .gzip: try await GzipScenario(megabytes: gzipMegabytes).run(report)
+                case .overhead: try await OverheadScenario(environment: environment, calls: requests * 10).run(report)
+                case .pool:
+                    try await PoolScenario(environment: environment, concurrency: concurrency, seconds: seconds,
+                                           uploadMegabytes: poolUploadMegabytes).run(report)
                 }
             }
         } catch {
@@ -106,6 +122,8 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case bulk
     case fanout
     case gzip
+    case pool
+    case overhead
 }
 
 /// Where the emulator runs.

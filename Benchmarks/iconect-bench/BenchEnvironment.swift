@@ -60,12 +60,15 @@ final class BenchEnvironment: Sendable {
                                 hasEmulatorControls: baseURL == nil, childPID: childPID, server: server)
     }
 
-    /// A client for a scenario, with the cache on or off.
-    func makeClient(cache: Bool = false, connections: Int = 10) throws -> IconectClient {
+    /// A client for a scenario on `transport`, with the cache on or off (and, for URLSession, `poolSize` sessions).
+    func makeClient(_ transport: BenchTransport = .urlsession, cache: Bool = false, connections: Int = 10, poolSize: Int? = nil)
+        throws -> IconectClient
+    {
         var configuration = self.configuration
         configuration.cache.isEnabled = cache
         configuration.maximumConnectionsPerHost = connections
-        return try IconectClient(configuration: configuration)
+        if let poolSize { configuration.urlSessionPoolSize = poolSize }
+        return try IconectClient(configuration: configuration, transport: transport.factory)
     }
 
     /// A bearer token obtained with a plain form POST, for the bare-URLSession floors.

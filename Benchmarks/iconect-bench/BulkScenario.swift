@@ -6,11 +6,13 @@ import Iconect
 struct BulkScenario {
     let environment: BenchEnvironment
     let records: Int
+    let transports: [BenchTransport]
 
     func run(_ report: Report) async throws {
-        let client = try environment.makeClient()
-        let ids = try await client.records.paginate(RecordQuery(projectId: environment.projectId).page(1, size: 1000))
+        let lister = try environment.makeClient()
+        let ids = try await lister.records.paginate(RecordQuery(projectId: environment.projectId).page(1, size: 1000))
             .items.prefix(records).reduce(into: [String]()) { $0.append($1.id) }
+        await lister.shutdown()
         guard ids.count == records else { throw BenchError("the project has \(ids.count) records, the bulk scenario needs \(records)") }
 
         let bare = try await BareClient(environment: environment, path: "records/bulk")
@@ -19,13 +21,17 @@ struct BulkScenario {
         let floor = Double(ids.count) / (ContinuousClock.now - floorStart).seconds
         bare.close()
 
-        let start = ContinuousClock.now
-        let result = try await client.bulk.updateRecords(ids, in: environment.projectId,
-                                                         changes: RecordChanges(fields: ["benchBatch": "sdk"]))
-        let rate = Double(ids.count) / (ContinuousClock.now - start).seconds
-        guard result.isComplete else { throw BenchError("bulk update: \(result.summary)") }
-        report.figure("bulk update \(records) records (SDK vs bare URLSession loop)", rate, "records/s", reference: floor)
-        await client.shutdown()
+        for transport in transports {
+            let client = try environment.makeClient(transport)
+            let start = ContinuousClock.now
+            let result = try await client.bulk.updateRecords(ids, in: environment.projectId,
+                                                             changes: RecordChanges(fields: ["benchBatch": "sdk"]))
+            let rate = Double(ids.count) / (ContinuousClock.now - start).seconds
+            guard result.isComplete else { throw BenchError("bulk update: \(result.summary)") }
+            report.figure("bulk update \(records) records, \(transport.label) (SDK vs bare URLSession loop)", rate, "records/s",
+                          reference: floor)
+            await client.shutdown()
+        }
     }
 
     /// The same batches through bare requests: 4 workers, each submitting a batch and polling it to the end.

@@ -1,41 +1,110 @@
 import Foundation
 import Iconect
 
-/// Sequential GETs of one project: median and p99 through `IconectClient` and through a bare `URLSession` data task.
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Sequential GETs of one project: median and p99 through `IconectClient` on each transport, each beside a bare loop of
+/// the same HTTP stack against the same route (the floor).
 struct GetLatencyScenario {
     let environment: BenchEnvironment
     let requests: Int
+    let transports: [BenchTransport]
 
     func run(_ report: Report) async throws {
-        let client = try environment.makeClient()
-        let bare = try await BareClient(environment: environment, path: "projects/\(environment.projectId)")
-        let projectId = environment.projectId
-        for _ in 0..<200 {  // warm both: token, connections, code paths
-            _ = try await client.projects.get(id: projectId)
-            _ = try await bare.get()
+        for transport in transports {
+            let client = try environment.makeClient(transport)
+            let projectId = environment.projectId
+            let floor = try await BareFloor(transport, environment: environment, path: "projects/\(projectId)")
+            let (sdk, bare) = try await Self.interleaved(requests: requests) {
+                _ = try await client.projects.get(id: projectId)
+            } floor: {
+                try await floor.get()
+            }
+            report.figure("get-latency median, \(transport.label) (SDK vs bare \(transport.label))", sdk.percentile(0.5), "µs",
+                          reference: bare.percentile(0.5))
+            report.figure("get-latency p99, \(transport.label) (SDK vs bare \(transport.label))", sdk.percentile(0.99), "µs",
+                          reference: bare.percentile(0.99))
+            // Where the difference lies: the transport alone (a prepared request, no pipeline) against the same floor.
+            let alone = try transport.factory.makeTransport(for: environment.configuration)
+            let token = try await floor.token()
+            let request = HTTPRequest(method: .get, url: environment.baseURL.appendingPathComponent("v1/projects/\(projectId)"),
+                                      headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
+            let (direct, bare2) = try await Self.interleaved(requests: requests) {
+                _ = try await alone.send(request)
+            } floor: {
+                try await floor.get()
+            }
+            report.figure("get-latency median, \(transport.label) transport alone (vs bare)", direct.percentile(0.5), "µs",
+                          reference: bare2.percentile(0.5))
+            await alone.shutdown()
+            await floor.shutdown()
+            await client.shutdown()
         }
-        var sdk = Samples(capacity: requests)
-        var floor = Samples(capacity: requests)
-        // Interleave blocks so that drift on the machine affects both alike.
+    }
+
+    /// Latency samples of `sdk` and `floor`, after warming both, measured in alternating blocks so that drift on the
+    /// machine affects both alike.
+    static func interleaved(requests: Int, sdk: () async throws -> Void, floor: () async throws -> Void) async throws
+        -> (sdk: Samples, floor: Samples)
+    {
+        for _ in 0..<200 {  // warm both: token, connections, code paths
+            try await sdk()
+            try await floor()
+        }
+        var sdkSamples = Samples(capacity: requests)
+        var floorSamples = Samples(capacity: requests)
         let block = 250
         var done = 0
         while done < requests {
             let count = min(block, requests - done)
             for _ in 0..<count {
                 let start = ContinuousClock.now
-                _ = try await client.projects.get(id: projectId)
-                sdk.add(ContinuousClock.now - start)
+                try await sdk()
+                sdkSamples.add(ContinuousClock.now - start)
             }
             for _ in 0..<count {
                 let start = ContinuousClock.now
-                _ = try await bare.get()
-                floor.add(ContinuousClock.now - start)
+                try await floor()
+                floorSamples.add(ContinuousClock.now - start)
             }
             done += count
         }
-        report.figure("get-latency median (SDK vs bare URLSession)", sdk.percentile(0.5), "µs", reference: floor.percentile(0.5))
-        report.figure("get-latency p99 (SDK vs bare URLSession)", sdk.percentile(0.99), "µs", reference: floor.percentile(0.99))
-        bare.close()
-        await client.shutdown()
+        return (sdkSamples, floorSamples)
+    }
+}
+
+/// A bare GET loop on the same HTTP stack as a transport: the floor an SDK figure is compared with.
+enum BareFloor: Sendable {
+    case urlSession(BareClient)
+    case asyncHTTPClient(BareAHCClient)
+
+    init(_ transport: BenchTransport, environment: BenchEnvironment, path: String, connections: Int = 10) async throws {
+        switch transport {
+        case .urlsession: self = .urlSession(try await BareClient(environment: environment, path: path, connections: connections))
+        case .ahc: self = .asyncHTTPClient(try await BareAHCClient(environment: environment, path: path, connections: connections))
+        }
+    }
+
+    func get() async throws {
+        switch self {
+        case .urlSession(let bare): _ = try await bare.get()
+        case .asyncHTTPClient(let bare): _ = try await bare.get()
+        }
+    }
+
+    func token() async throws -> String {
+        switch self {
+        case .urlSession(let bare): return String(bare.request.value(forHTTPHeaderField: "Authorization")?.dropFirst(7) ?? "")
+        case .asyncHTTPClient(let bare): return String(bare.authorization.dropFirst(7))
+        }
+    }
+
+    func shutdown() async {
+        switch self {
+        case .urlSession(let bare): bare.close()
+        case .asyncHTTPClient(let bare): await bare.shutdown()
+        }
     }
 }

@@ -1,26 +1,57 @@
 import Foundation
 import Iconect
 
-/// Requests per second with many concurrent tasks, through `IconectClient` and through a bare `URLSession`.
+/// Requests per second with many concurrent tasks through `IconectClient` on each transport, each beside a bare loop of
+/// the same HTTP stack; then the transports against each other.
 struct ThroughputScenario {
     let environment: BenchEnvironment
     let concurrency: Int
     let seconds: Double
+    let transports: [BenchTransport]
 
     func run(_ report: Report) async throws {
-        let client = try environment.makeClient(connections: concurrency)
-        let bare = try await BareClient(environment: environment, path: "projects/\(environment.projectId)", connections: concurrency)
-        let projectId = environment.projectId
-        _ = try await client.projects.get(id: projectId)
-        let sdk = try await measure { _ = try await client.projects.get(id: projectId) }
-        let floor = try await measure { _ = try await bare.get() }
-        report.figure("throughput \(concurrency) tasks (SDK vs bare URLSession)", sdk, "req/s", reference: floor)
-        bare.close()
-        await client.shutdown()
+        var rates: [BenchTransport: Double] = [:]
+        for transport in transports {
+            let client = try environment.makeClient(transport, connections: concurrency)
+            let floor = try await BareFloor(transport, environment: environment, path: "projects/\(environment.projectId)",
+                                            connections: concurrency)
+            let projectId = environment.projectId
+            _ = try await client.projects.get(id: projectId)
+            let sdk = try await Self.measure(concurrency: concurrency, seconds: seconds) { _ = try await client.projects.get(id: projectId) }
+            let bare = try await Self.measure(concurrency: concurrency, seconds: seconds) { try await floor.get() }
+            report.figure("throughput \(concurrency) tasks, \(transport.label) (SDK vs bare \(transport.label))", sdk.rate, "req/s",
+                          reference: bare.rate)
+            report.figure("client CPU per request, \(transport.label) (SDK vs bare \(transport.label))", sdk.cpuMicroseconds, "µs",
+                          reference: bare.cpuMicroseconds)
+            rates[transport] = sdk.rate
+            await floor.shutdown()
+            await client.shutdown()
+        }
+        if let ahc = rates[.ahc], let urlSession = rates[.urlsession] {
+            report.figure("throughput \(concurrency) tasks, SDK on AsyncHTTPClient vs SDK on URLSession", ahc, "req/s",
+                          reference: urlSession)
+        }
     }
 
-    /// Completed calls per second with `concurrency` tasks looping for `seconds`.
-    private func measure(_ call: @escaping @Sendable () async throws -> Void) async throws -> Double {
+    /// Completed calls per second with `concurrency` tasks looping for `seconds` (after a short warm-up).
+    static func rate(concurrency: Int, seconds: Double, _ call: @escaping @Sendable () async throws -> Void) async throws -> Double {
+        try await measure(concurrency: concurrency, seconds: seconds, call).rate
+    }
+
+    /// Calls per second, and this process's CPU time (user + system) per call, with `concurrency` tasks looping for
+    /// `seconds` after a short warm-up.
+    static func measure(concurrency: Int, seconds: Double, _ call: @escaping @Sendable () async throws -> Void) async throws
+        -> (rate: Double, cpuMicroseconds: Double)
+    {
+        _ = try await run(concurrency: concurrency, seconds: min(0.5, seconds / 4), call)
+        let cpuBefore = ProcessCPU.microseconds
+        let start = ContinuousClock.now
+        let rate = try await run(concurrency: concurrency, seconds: seconds, call)
+        let calls = rate * (ContinuousClock.now - start).seconds
+        return (rate, (ProcessCPU.microseconds - cpuBefore) / max(calls, 1))
+    }
+
+    private static func run(concurrency: Int, seconds: Double, _ call: @escaping @Sendable () async throws -> Void) async throws -> Double {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         let start = ContinuousClock.now
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -37,5 +68,14 @@ struct ThroughputScenario {
             return try await group.reduce(0, +)
         }
         return Double(total) / (ContinuousClock.now - start).seconds
+    }
+}
+
+/// This process's CPU time so far.
+enum ProcessCPU {
+    static var microseconds: Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
     }
 }

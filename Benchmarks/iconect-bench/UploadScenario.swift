@@ -5,11 +5,13 @@ import Iconect
 import FoundationNetworking
 #endif
 
-/// A large random file through the chunked uploader (8 MiB chunks, 4 in flight): MB/s and peak RSS, beside one bare
-/// `URLSession` upload of the same file from disk to the emulator's body sink (the default transport's floor).
+/// A large random file through the chunked uploader (8 MiB chunks, 4 in flight) on each transport: MB/s and peak RSS.
+/// The floors, measured in the same run against the same emulator: one bare `URLSession.upload(for:fromFile:)` of the
+/// whole file (the default transport's floor) and `curl -T` of it (the wire's), both to the emulator's body sink.
 struct UploadScenario {
     let environment: BenchEnvironment
     let megabytes: Int
+    let transports: [BenchTransport]
 
     func run(_ report: Report) async throws {
         let source = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-bench-upload-\(UUID().uuidString).bin")
@@ -17,28 +19,45 @@ struct UploadScenario {
         try BenchData.writeNoise(to: source, bytes: megabytes << 20)
         let bytes = Double(megabytes << 20)
 
-        var floor: Double?
+        var bareURLSession: Double?
+        var curl: Double?
         if environment.hasEmulatorControls {
             let start = ContinuousClock.now
             try await bareUpload(source)
-            floor = bytes / 1e6 / (ContinuousClock.now - start).seconds
+            bareURLSession = bytes / 1e6 / (ContinuousClock.now - start).seconds
+            curl = try curlUpload(source).map { bytes / 1e6 / $0.seconds }
+            if curl == nil { report.note("curl not found: the curl -T floor is skipped") }
         } else {
-            report.note("no emulator body sink on --base-url: the bare-URLSession floor is skipped")
+            report.note("no emulator body sink on --base-url: the bare floors are skipped")
         }
 
-        let client = try environment.makeClient()
+        for transport in transports {
+            let rate = try await sdkUpload(source, transport: transport)
+            let floorName = transport == .ahc ? "curl -T" : "one bare URLSession upload"
+            report.figure("upload \(megabytes) MiB, \(transport.label) (SDK chunked vs \(floorName))", rate, "MB/s",
+                          reference: transport == .ahc ? curl : bareURLSession)
+            report.figure("upload peak RSS, \(transport.label) (whole bench process)", ResidentMemory.peakMB, "MB")
+            if transport == .urlsession, let curl {
+                report.figure("upload \(megabytes) MiB, URLSession (SDK chunked vs curl -T)", rate, "MB/s", reference: curl)
+            }
+        }
+    }
+
+    /// MB/s of one chunked upload through the SDK, checked and deleted afterwards; resets the peak RSS first.
+    private func sdkUpload(_ source: URL, transport: BenchTransport) async throws -> Double {
+        let client = try environment.makeClient(transport)
         let stores = try await client.fileStores.list()
         guard let store = stores.data.first else { throw BenchError("the server has no file store") }
         let options = FileUploadOptions(fileName: "bench-upload.bin", projectId: environment.projectId, fileStoreId: store.id)
+        let bytes = Int64(megabytes << 20)
         ResidentMemory.resetPeak()
         let start = ContinuousClock.now
         let file = try await client.files.upload(fileAt: source, options: options, transfer: TransferOptions(compression: .never))
         let elapsed = (ContinuousClock.now - start).seconds
-        report.figure("upload \(megabytes) MiB (SDK chunked vs one bare URLSession upload)", bytes / 1e6 / elapsed, "MB/s", reference: floor)
-        report.figure("upload peak RSS (whole bench process)", ResidentMemory.peakMB, "MB")
-        guard file.size == Int64(bytes) else { throw BenchError("the server stored \(file.size ?? -1) bytes, expected \(Int(bytes))") }
+        guard file.size == bytes else { throw BenchError("the server stored \(file.size ?? -1) bytes, expected \(bytes)") }
         try await client.files.delete(id: file.id)
         await client.shutdown()
+        return Double(bytes) / 1e6 / elapsed
     }
 
     /// `URLSession.uploadTask(with:fromFile:)` of the whole file to `/_emulator/sink`.
@@ -57,6 +76,25 @@ struct UploadScenario {
             }.resume()
         }
         guard status == 200 else { throw BenchError("the bare upload answered \(status)") }
+    }
+
+    /// How long `curl -T` takes to PUT the file to `/_emulator/sink`; nil when there is no curl.
+    private func curlUpload(_ source: URL) throws -> Duration? {
+        guard let curl = ["/usr/bin/curl", "/bin/curl", "/usr/local/bin/curl"].first(where: FileManager.default.isExecutableFile)
+        else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: curl)
+        process.arguments = ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-T", source.path,
+                             environment.baseURL.appendingPathComponent("_emulator/sink").absoluteString]
+        let output = Pipe()
+        process.standardOutput = output
+        let start = ContinuousClock.now
+        try process.run()
+        let status = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let elapsed = ContinuousClock.now - start
+        guard process.terminationStatus == 0, status == "200" else { throw BenchError("curl -T answered \(status)") }
+        return elapsed
     }
 }
 

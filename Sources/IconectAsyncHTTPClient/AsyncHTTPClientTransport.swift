@@ -41,6 +41,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, maximumConnectionsPerHost)
         configuration.connectionPool.idleTimeout = .seconds(60)
+        // A refused connection fails at once; the SDK's retry policy (backoff, budget) decides whether to try again.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let idle = TimeAmount(requestTimeout)
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: min(idle, .seconds(10)), read: idle, write: idle)
         configuration.decompression = .disabled

@@ -1,0 +1,66 @@
+import Foundation
+import Iconect
+import IconectEmulator
+import Testing
+
+@Suite("Transports: timeouts, refused connections, bodies from disk")
+struct TransportTests {
+    @Test("a server slower than requestTimeout surfaces .timeout", arguments: TransportKind.allCases)
+    func slowServerTimesOut(transport: TransportKind) async throws {
+        try await withEmulator(configure: {
+            $0.requestTimeout = .milliseconds(1_500)
+            $0.retryPolicy.maxAttempts = 1
+        }, transport: transport) { emulator, client in
+            _ = try await client.projects.list()
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 4_000)])
+            let started = ContinuousClock.now
+            let error = try await expectIconectError { try await client.projects.list() }
+            #expect(error.code == .timeout)
+            #expect(error.operation == "iconect_list_projects")
+            #expect(ContinuousClock.now - started < .seconds(3.5), "the call gave up at its timeout, not at the 4 s answer")
+        }
+    }
+
+    @Test("nothing listening on the port surfaces .transport", arguments: TransportKind.allCases)
+    func refusedConnection(transport: TransportKind) async throws {
+        // Port 1 on loopback: privileged, and nothing here listens on it.
+        var configuration = try IconectConfiguration(baseURL: "http://127.0.0.1:1", credentials: .accessToken("token"))
+        configuration.retryPolicy.maxAttempts = 1
+        let client = try IconectClient(configuration: configuration, transport: transport.makeTransport(configuration))
+        let error = try await expectIconectError { try await client.projects.list() }
+        await client.shutdown()
+        #expect(error.code == .transport)
+    }
+
+    @Test("a whole file and a region of one are sent from disk byte for byte", arguments: TransportKind.allCases)
+    func bodiesFromDisk(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
+            let data = ChunkedUploadTests.noise(count: 3 << 20 + 17)
+            let source = try ChunkedUploadTests.write(data)
+            defer { try? FileManager.default.removeItem(at: source) }
+            let rawTransport = try transport.makeTransport(client.configuration)
+            defer { Task { await rawTransport.shutdown() } }
+            for (body, expected) in [(HTTPBody.file(source), data.count),
+                                     (.fileRegion(source, offset: 1 << 20, length: 1 << 20 + 3), 1 << 20 + 3)] {
+                let request = HTTPRequest(method: .put, url: emulator.baseURL.appendingPathComponent("_emulator/sink"),
+                                          headers: ["Content-Type": "application/octet-stream"], body: body)
+                let response = try await rawTransport.send(request)
+                #expect(response.status == 200)
+                #expect(String(decoding: response.body, as: UTF8.self) == "{\"bytes\":\(expected)}")
+            }
+        }
+    }
+
+    @Test("a file that does not exist is refused before anything is sent, naming it", arguments: TransportKind.allCases)
+    func missingUploadFile(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
+            let missing = URL(fileURLWithPath: "/nonexistent/\(UUID().uuidString).bin")
+            let error = try await expectIconectError {
+                try await client.files.upload(fileAt: missing, options: ChunkedUploadTests.options(emulator, "missing.bin"))
+            }
+            #expect(error.code == .validation)
+            #expect(error.fieldErrors["fileURL"] != nil)
+            #expect(emulator.stats().count("POST", "/v1/files/upload/chunked/initiate") == 0)
+        }
+    }
+}
