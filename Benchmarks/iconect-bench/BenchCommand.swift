@@ -65,10 +65,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .customLong("serve-emulator"), help: .hidden)
     var serveEmulator = false
 
+    @Option(name: .customLong("emulator-data"), help: .hidden)
+    var emulatorData: String?
+
     mutating func run() async throws {
         if serveEmulator {
             // The child-process mode: an emulator seeded with --records records, until the parent terminates it.
-            let server = try await EmulatorServer.start(EmulatorConfiguration(seedRecords: records))
+            var configuration = EmulatorConfiguration(seedRecords: records)
+            configuration.dataDirectory = emulatorData.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            let server = try await EmulatorServer.start(configuration)
             print("iconect-emulator listening on \(server.baseURL.absoluteString)")
             flushStandardOutput()
             while true { try await Task.sleep(for: .seconds(3600)) }

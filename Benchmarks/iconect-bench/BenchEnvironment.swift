@@ -16,9 +16,12 @@ final class BenchEnvironment: Sendable {
     let hasEmulatorControls: Bool
     private let childPID: Int32?
     private let server: EmulatorServer?
+    /// The emulator's data directory, removed when the run ends.
+    private let dataDirectory: URL?
 
     private init(baseURL: URL, configuration: IconectConfiguration, projectId: String, hasEmulatorControls: Bool,
-                 childPID: Int32?, server: EmulatorServer?) {
+                 childPID: Int32?, server: EmulatorServer?, dataDirectory: URL?) {
+        self.dataDirectory = dataDirectory
         self.baseURL = baseURL
         self.configuration = configuration
         self.projectId = projectId
@@ -31,6 +34,7 @@ final class BenchEnvironment: Sendable {
         var childPID: Int32?
         var server: EmulatorServer?
         var configuration: IconectConfiguration
+        let dataDirectory = baseURL == nil ? memoryBackedDirectory() : nil
         if let baseURL {
             guard var fromEnvironment = try IconectConfiguration.fromEnvironment(
                 ProcessInfo.processInfo.environment.merging(["ICONECT_BASE_URL": baseURL]) { _, new in new })
@@ -41,11 +45,13 @@ final class BenchEnvironment: Sendable {
             let url: URL
             switch mode {
             case .inprocess:
-                let started = try await EmulatorServer.start(EmulatorConfiguration(seedRecords: seedRecords))
+                var emulatorConfiguration = EmulatorConfiguration(seedRecords: seedRecords)
+                emulatorConfiguration.dataDirectory = dataDirectory
+                let started = try await EmulatorServer.start(emulatorConfiguration)
                 server = started
                 url = started.baseURL
             case .subprocess:
-                (url, childPID) = try spawnEmulator(seedRecords: seedRecords)
+                (url, childPID) = try spawnEmulator(seedRecords: seedRecords, dataDirectory: dataDirectory)
             }
             configuration = try IconectConfiguration(
                 baseURL: url, clientId: "emulator-client", clientSecret: "emulator-secret",
@@ -57,7 +63,8 @@ final class BenchEnvironment: Sendable {
         await probe.shutdown()
         guard let project = projects.data.first else { throw BenchError("the server has no project to work in") }
         return BenchEnvironment(baseURL: configuration.baseURL, configuration: configuration, projectId: project.id,
-                                hasEmulatorControls: baseURL == nil, childPID: childPID, server: server)
+                                hasEmulatorControls: baseURL == nil, childPID: childPID, server: server,
+                                dataDirectory: dataDirectory)
     }
 
     /// A client for a scenario on `transport`, with the cache on or off (and, for URLSession, `poolSize` sessions).
@@ -99,16 +106,31 @@ final class BenchEnvironment: Sendable {
         return requests[route]?.values.reduce(0, +) ?? 0
     }
 
+    /// A fresh directory on a memory file system (`/dev/shm`) for the emulator's stored files, when the machine has one:
+    /// the bench measures the SDK and the wire, not the disk's write-back. Nil elsewhere (the emulator's default).
+    static func memoryBackedDirectory() -> URL? {
+        let shm = URL(fileURLWithPath: "/dev/shm", isDirectory: true)
+        guard FileManager.default.isWritableFile(atPath: shm.path) else { return nil }
+        let directory = shm.appendingPathComponent("iconect-bench-\(UUID().uuidString)", isDirectory: true)
+        return (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) == nil ? nil : directory
+    }
+
     func stop() async {
-        if let childPID { kill(childPID, SIGTERM) }
+        if let childPID {
+            kill(childPID, SIGTERM)
+            var status: Int32 = 0
+            waitpid(childPID, &status, 0)
+        }
         await server?.stop()
+        if let dataDirectory { try? FileManager.default.removeItem(at: dataDirectory) }
     }
 
     /// Starts this binary as `iconect-bench serve-emulator` and reads the URL it prints.
-    private static func spawnEmulator(seedRecords: Int) throws -> (URL, Int32) {
+    private static func spawnEmulator(seedRecords: Int, dataDirectory: URL?) throws -> (URL, Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
         process.arguments = ["--serve-emulator", "--records", String(seedRecords)]
+            + (dataDirectory.map { ["--emulator-data", $0.path] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -7,14 +7,18 @@ import Testing
 struct TransportTests {
     @Test("a server slower than requestTimeout surfaces .timeout", arguments: TransportKind.allCases)
     func slowServerTimesOut(transport: TransportKind) async throws {
-        try await withEmulator(configure: {
-            $0.requestTimeout = .milliseconds(1_500)
-            $0.retryPolicy.maxAttempts = 1
-        }, transport: transport) { emulator, client in
-            _ = try await client.projects.list()
+        try await withEmulator(transport: transport) { emulator, _ in
+            // A token obtained beforehand, so the one call this client makes is the slow one (not discovery or sign-in,
+            // which a loaded machine may also make slower than the short timeout).
+            var configuration = try IconectConfiguration(baseURL: emulator.baseURL,
+                                                         credentials: .accessToken(Secret(try await accessToken(from: emulator))))
+            configuration.requestTimeout = .seconds(1)
+            configuration.retryPolicy.maxAttempts = 1
+            let client = try IconectClient(configuration: configuration, transport: transport.makeTransport(configuration))
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 4_000)])
             let started = ContinuousClock.now
             let error = try await expectIconectError { try await client.projects.list() }
+            await client.shutdown()
             #expect(error.code == .timeout)
             #expect(error.operation == "iconect_list_projects")
             #expect(ContinuousClock.now - started < .seconds(3.5), "the call gave up at its timeout, not at the 4 s answer")
@@ -61,6 +65,24 @@ struct TransportTests {
             #expect(error.code == .validation)
             #expect(error.fieldErrors["fileURL"] != nil)
             #expect(emulator.stats().count("POST", "/v1/files/upload/chunked/initiate") == 0)
+        }
+    }
+
+    @Test("a transport called on an already-cancelled task ends at once with .cancelled", arguments: TransportKind.allCases)
+    func alreadyCancelled(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
+            let raw = try transport.makeTransport(client.configuration)
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 4_000)])
+            let request = HTTPRequest(method: .get, url: emulator.apiURL.appendingPathComponent("projects"))
+            let task = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await raw.send(request)
+            }
+            let started = ContinuousClock.now
+            let error = try await iconectError(of: task)
+            await raw.shutdown()
+            #expect(error.code == .cancelled)
+            #expect(ContinuousClock.now - started < .seconds(3), "it did not wait for the 4 s answer")
         }
     }
 }

@@ -57,3 +57,36 @@ struct FileReaderTests {
         }
     }
 }
+
+@Suite("UploadDigests")
+struct UploadDigestsTests {
+    @Test("the whole file and every pending chunk are hashed, however the work is split", arguments: [1, 2, 4, 64])
+    func digestsMatch(cores: Int) async throws {
+        let data = FileReaderTests.data
+        let url = try FileReaderTests.file(data)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try FileReader(url: url)
+        defer { reader.close() }
+        let plan = try ChunkPlan(fileSize: Int64(data.count), chunkSize: 256 * 1024)
+        let pending = Array(0..<plan.chunkCount).filter { $0 % 3 != 1 }
+        let digests = try await UploadDigests.compute(plan, pending: pending, reader: reader, fileDigest: nil, cores: cores)
+        #expect(digests.file == sha256Hex(data))
+        #expect(digests.chunks.keys.sorted() == pending)
+        for number in pending {
+            let (offset, length) = plan.range(of: number)
+            #expect(digests.chunks[number] == sha256Hex(data.subdata(in: Int(offset)..<Int(offset) + length)))
+        }
+    }
+
+    @Test("a known file digest is kept, not recomputed; no pending chunks means no chunk digests")
+    func knownDigest() async throws {
+        let url = try FileReaderTests.file(Data([1, 2, 3]))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try FileReader(url: url)
+        defer { reader.close() }
+        let plan = try ChunkPlan(fileSize: 3, chunkSize: 256 * 1024)
+        let digests = try await UploadDigests.compute(plan, pending: [], reader: reader, fileDigest: "given")
+        #expect(digests.file == "given")
+        #expect(digests.chunks.isEmpty)
+    }
+}

@@ -55,32 +55,34 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var urlRequest = makeURLRequest(request)
-        if case .fileRegion(let url, let offset, let length) = request.body {
-            // URLSession cannot send part of a file: the region is read now, when the request goes out.
-            let reader = try FileReader(url: url)
-            defer { reader.close() }
-            urlRequest.httpBody = try reader.read(offset: offset, length: Int(length))
-        }
-        let (session, prepared) = (self.session, urlRequest)
-        return try await run(request) { completion in
+        let (session, urlRequest) = (self.session, makeURLRequest(request))
+        return try await run { completion in
+            let handler: @Sendable (Data?, URLResponse?, (any Error)?) -> Void = { data, response, error in
+                completion(Self.result(data: data, response: response, error: error))
+            }
             switch request.body {
+            case .none:
+                return session.dataTask(with: urlRequest, completionHandler: handler)
+            case .data(let body):
+                // The body goes beside the request, not inside it: Foundation copies it for the transfer, and a request
+                // that kept it too would hold it twice for as long as the task runs.
+                return session.uploadTask(with: urlRequest, from: body, completionHandler: handler)
             case .file(let file):
-                return session.uploadTask(with: prepared, fromFile: file) { data, response, error in
-                    completion(Self.result(data: data, response: response, error: error))
-                }
-            case .none, .data, .fileRegion:
-                return session.dataTask(with: prepared) { data, response, error in
-                    completion(Self.result(data: data, response: response, error: error))
-                }
+                return session.uploadTask(with: urlRequest, fromFile: file, completionHandler: handler)
+            case .fileRegion(let url, let offset, let length):
+                // URLSession cannot send part of a file: the region is read now, as the request goes out, and released
+                // once Foundation has its copy.
+                let reader = try FileReader(url: url)
+                defer { reader.close() }
+                return session.uploadTask(with: urlRequest, from: try reader.read(offset: offset, length: Int(length)),
+                                          completionHandler: handler)
             }
         }
     }
 
     public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
-        let urlRequest = makeURLRequest(request)
-        let session = self.session
-        return try await run(request) { completion in
+        let (session, urlRequest) = (self.session, makeURLRequest(request))
+        return try await run { completion in
             session.downloadTask(with: urlRequest) { temporary, response, error in
                 // The temporary file is deleted when this handler returns: move it now.
                 if let temporary, error == nil {
@@ -109,24 +111,23 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.httpMethod = request.method.rawValue
         urlRequest.timeoutInterval = request.timeout.timeInterval
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
-        if case .data(let data) = request.body { urlRequest.httpBody = data }
         return urlRequest
     }
 
-    /// Runs one URLSession task, resuming when its completion handler fires and cancelling it with the calling task.
+    /// Makes one URLSession task (outside the suspension, so whatever `makeTask` read for the body is released as soon as
+    /// the task holds its copy), runs it, resumes when its completion handler fires, and cancels it with the calling task.
     private func run(
-        _ request: HTTPRequest,
-        makeTask: @escaping @Sendable (_ completion: @escaping @Sendable (Result<HTTPResponse, IconectError>) -> Void) -> URLSessionTask
+        _ makeTask: (_ completion: @escaping @Sendable (Result<HTTPResponse, IconectError>) -> Void) throws -> URLSessionTask
     ) async throws -> HTTPResponse {
-        let handle = TaskHandle()
+        let waiter = CompletionWaiter()
+        let task = try makeTask { result in waiter.complete(result) }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                let task = makeTask { result in continuation.resume(with: result) }
-                handle.attach(task)
+                waiter.wait(continuation)
                 task.resume()
             }
         } onCancel: {
-            handle.cancel()
+            task.cancel()
         }
     }
 
@@ -157,25 +158,43 @@ public final class URLSessionTransport: HTTPTransport {
     }
 }
 
-/// Links a URLSession task to the cancellation of the Swift task awaiting it, whichever happens first.
-private final class TaskHandle: Sendable {
-    private let state = Mutex<(task: URLSessionTask?, cancelled: Bool)>((nil, false))
-
-    /// Stores the task, cancelling it at once when the Swift task was cancelled first.
-    func attach(_ task: URLSessionTask) {
-        let cancelled = state.withLock { state in
-            state.task = task
-            return state.cancelled
-        }
-        if cancelled { task.cancel() }
+/// Hands a task's result to the continuation awaiting it, in whichever order the two arrive.
+private final class CompletionWaiter: Sendable {
+    private enum State {
+        case idle
+        case waiting(CheckedContinuation<HTTPResponse, any Error>)
+        case done(Result<HTTPResponse, IconectError>)
+        case finished
     }
 
-    func cancel() {
-        let task = state.withLock { state in
-            state.cancelled = true
-            return state.task
+    private let state = Mutex(State.idle)
+
+    func wait(_ continuation: CheckedContinuation<HTTPResponse, any Error>) {
+        let ready: Result<HTTPResponse, IconectError>? = state.withLock { state in
+            if case .done(let result) = state {
+                state = .finished
+                return result
+            }
+            state = .waiting(continuation)
+            return nil
         }
-        task?.cancel()
+        if let ready { continuation.resume(with: ready) }
+    }
+
+    func complete(_ result: Result<HTTPResponse, IconectError>) {
+        let waiting: CheckedContinuation<HTTPResponse, any Error>? = state.withLock { state in
+            switch state {
+            case .waiting(let continuation):
+                state = .finished
+                return continuation
+            case .idle:
+                state = .done(result)
+                return nil
+            case .done, .finished:
+                return nil
+            }
+        }
+        waiting?.resume(with: result)
     }
 }
 

@@ -64,8 +64,10 @@ struct ChunkedUploader: Sendable {
             return file
         }
 
-        let digest = try payloadDigest ?? payload.sha256()
         let plan = try ChunkPlan(fileSize: payload.size, chunkSize: transfer.chunkSize)
+        let digests = try await UploadDigests.compute(plan, pending: Array(0..<plan.chunkCount), reader: payload,
+                                                      fileDigest: payloadDigest)
+        let digest = digests.file
         let session = try await files.initiateChunkedUpload(options: stored, fileSize: payload.size, chunkSize: plan.chunkSize,
                                                             sha256: digest)
         if let store {
@@ -80,7 +82,7 @@ struct ChunkedUploader: Sendable {
                 throw error
             }
         }
-        return try await send(payload, plan: plan, digest: digest, session: session, store: store, key: key)
+        return try await send(payload, plan: plan, digests: digests, session: session, store: store, key: key)
     }
 
     /// Continues the session `sessionId` with the file at `url`, sending only the chunks the server lacks. When the session
@@ -112,7 +114,8 @@ struct ChunkedUploader: Sendable {
                                                + "expects \(session.fileSize)")
         }
         let plan = try ChunkPlan(fileSize: payload.size, chunkSize: session.chunkSize)
-        return try await send(payload, plan: plan, digest: try payload.sha256(), session: session, store: nil, key: "")
+        let digests = try await UploadDigests.compute(plan, pending: Self.pending(plan, session), reader: payload, fileDigest: nil)
+        return try await send(payload, plan: plan, digests: digests, session: session, store: nil, key: "")
     }
 
     // MARK: - Sessions
@@ -145,15 +148,19 @@ struct ChunkedUploader: Sendable {
         logger.info("resuming upload", metadata: [
             "session": "\(session.id)", "chunksOnServer": "\(session.uploadedChunks.count)", "chunks": "\(session.totalChunks)"])
         let plan = try ChunkPlan(fileSize: record.uploadSize, chunkSize: record.chunkSize)
-        return try await send(payload, plan: plan, digest: record.uploadSHA256, session: session, store: store, key: key)
+        let digests = try await UploadDigests.compute(plan, pending: Self.pending(plan, session), reader: payload,
+                                                      fileDigest: record.uploadSHA256)
+        return try await send(payload, plan: plan, digests: digests, session: session, store: store, key: key)
     }
 
     /// Sends the chunks the session lacks, completes it and checks the digest; on failure aborts the session (unless it is
     /// kept for resuming) and forgets the resume record.
-    private func send(_ payload: FileReader, plan: ChunkPlan, digest: String, session: UploadSession, store: UploadResumeStore?,
-                      key: String) async throws -> File {
+    private func send(_ payload: FileReader, plan: ChunkPlan, digests: UploadDigests, session: UploadSession,
+                      store: UploadResumeStore?, key: String) async throws -> File {
+        let digest = digests.file
         do {
-            try await sendChunks(plan: plan, reader: payload, sessionId: session.id, present: Set(session.uploadedChunks))
+            try await sendChunks(plan: plan, reader: payload, sessionId: session.id, present: Set(session.uploadedChunks),
+                                 digests: digests.chunks)
             let file = try await files.completeChunkedUpload(sessionId: session.id)
             if let hash = file.hash, hash.count == 64, hash.lowercased() != digest {
                 throw IconectError(.checksumMismatch, "the server stored \(payload.url.lastPathComponent) with SHA-256 \(hash), "
@@ -180,7 +187,15 @@ struct ChunkedUploader: Sendable {
 
     // MARK: - Chunks
 
-    private func sendChunks(plan: ChunkPlan, reader: FileReader, sessionId: String, present: Set<Int>) async throws {
+    /// The chunks of `plan` that `session` does not hold.
+    static func pending(_ plan: ChunkPlan, _ session: UploadSession) -> [Int] {
+        let present = Set(session.uploadedChunks)
+        return (0..<plan.chunkCount).filter { !present.contains($0) }
+    }
+
+    private func sendChunks(plan: ChunkPlan, reader: FileReader, sessionId: String, present: Set<Int>, digests: [Int: String])
+        async throws
+    {
         let pending = (0..<plan.chunkCount).filter { !present.contains($0) }
         let alreadySent = present.filter { $0 < plan.chunkCount }.reduce(Int64(0)) { $0 + Int64(plan.range(of: $1).length) }
         let tally = MutexBox((bytes: alreadySent, chunks: present.count, sentNow: Int64(0)))
@@ -193,7 +208,8 @@ struct ChunkedUploader: Sendable {
                 guard let number = next.next() else { return false }
                 group.addTask {
                     let (offset, length) = plan.range(of: number)
-                    try await sendChunk(number, sessionId: sessionId, from: reader, offset: offset, length: length)
+                    try await sendChunk(number, sessionId: sessionId, from: reader, offset: offset, length: length,
+                                        digest: digests[number])
                     let now = tally.withLock { tally in
                         tally.bytes += Int64(length)
                         tally.chunks += 1
@@ -212,10 +228,12 @@ struct ChunkedUploader: Sendable {
         }
     }
 
-    /// Sends one chunk as a region of the file, which the transport reads from disk only when it sends it; again after a
+    /// Sends one chunk as a region of the file (with its digest, computed up front), which the transport reads from disk
+    /// only when it sends it; again after a
     /// retryable failure (including a digest mismatch, which means the bytes were damaged on the way).
-    private func sendChunk(_ number: Int, sessionId: String, from reader: FileReader, offset: Int64, length: Int) async throws {
-        let digest = try reader.sha256(offset: offset, length: Int64(length))
+    private func sendChunk(_ number: Int, sessionId: String, from reader: FileReader, offset: Int64, length: Int,
+                           digest known: String?) async throws {
+        let digest = try known ?? reader.sha256(offset: offset, length: Int64(length))
         var attempt = 1
         while true {
             do {

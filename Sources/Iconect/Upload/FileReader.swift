@@ -33,20 +33,23 @@ struct FileReader: Sendable {
     /// The `length` bytes at `offset`.
     func read(offset: Int64, length: Int) throws -> Data {
         var data = Data(count: length)
-        var done = 0
-        try data.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
-            guard let base = buffer.baseAddress else { return }
-            while done < length {
-                let count = pread(descriptor, base + done, length - done, off_t(offset + Int64(done)))
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else {
-                    throw IconectError(.transport, "reading \(url.lastPathComponent) at \(offset + Int64(done)) failed: "
-                                       + (count == 0 ? "the file is shorter than expected" : String(cString: strerror(errno))))
-                }
-                done += count
-            }
-        }
+        try data.withUnsafeMutableBytes { try read(into: $0, at: offset) }
         return data
+    }
+
+    /// Fills `buffer` with the bytes at `offset`.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws {
+        guard let base = buffer.baseAddress else { return }
+        var done = 0
+        while done < buffer.count {
+            let count = pread(descriptor, base + done, buffer.count - done, off_t(offset + Int64(done)))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw IconectError(.transport, "reading \(url.lastPathComponent) at \(offset + Int64(done)) failed: "
+                                   + (count == 0 ? "the file is shorter than expected" : String(cString: strerror(errno))))
+            }
+            done += count
+        }
     }
 
     /// The SHA-256 of the whole file, read in 1 MiB blocks (constant memory).
@@ -54,15 +57,20 @@ struct FileReader: Sendable {
         try sha256(offset: 0, length: size)
     }
 
-    /// The SHA-256 of the `length` bytes at `offset`, read in 1 MiB blocks (constant memory).
+    /// The SHA-256 of the `length` bytes at `offset`, read in 1 MiB blocks into one reused buffer (constant memory, and
+    /// no fresh allocation, hence no fresh pages to fault in, per block).
     func sha256(offset: Int64, length: Int64) throws -> String {
         var hasher = SHA256()
-        let block = Int64(1 << 20)
+        let block = Int(min(Int64(1 << 20), max(length, 1)))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: block, alignment: 64)
+        defer { buffer.deallocate() }
         var position = offset
         let end = offset + length
         while position < end {
-            let count = Int(min(block, end - position))
-            hasher.update(data: try read(offset: position, length: count))
+            let count = Int(min(Int64(block), end - position))
+            let region = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+            try read(into: region, at: position)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(region))
             position += Int64(count)
         }
         return hasher.finalize().hexString

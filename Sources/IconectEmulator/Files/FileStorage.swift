@@ -29,8 +29,9 @@ struct FileStorage: Sendable {
         uploadsDirectory.appendingPathComponent(Self.safeName(sessionId), isDirectory: true)
     }
 
-    func chunkPath(session sessionId: String, chunk: Int) -> String {
-        sessionDirectory(sessionId).appendingPathComponent("chunk-\(chunk)").path
+    /// The file a session's chunks are written into, in place.
+    func sessionDataPath(_ sessionId: String) -> String {
+        sessionDirectory(sessionId).appendingPathComponent("data").path
     }
 
     /// Removes every stored file and chunk (reset).

@@ -18,6 +18,8 @@ struct UploadSession: Sendable {
     let metadata: JSON?
     let createdDate: Int64
     let expiresAt: Int64
+    /// Where the chunks are written, in place.
+    let data: UploadDataFile
     var uploadedChunks: Set<Int> = []
     var status = Status.active
     var finalizing = false

@@ -82,16 +82,18 @@ struct APIRequest: Sendable {
         return members
     }
 
-    /// Streams the body, decoding any `Content-Encoding`, handing each decoded run to `sink`.
-    func forEachBodyChunk(_ sink: ([UInt8]) throws -> Void) async throws {
+    /// Streams the body, decoding any `Content-Encoding`: hands every piece of the (decoded) body to `sink` as it arrives, without copying it out of NIO's buffers.
+    func forEachBodyBuffer(_ sink: (UnsafeRawBufferPointer) throws -> Void) async throws {
         let inflater = try BodyDecoding.inflater(for: headers[.contentEncoding])
         do {
             for try await buffer in stream {
                 counter.add(buffer.readableBytes)
-                if let inflater {
-                    try buffer.withUnsafeReadableBytes { raw in try inflater.inflate(raw, sink: sink) }
-                } else {
-                    try sink(Array(buffer.readableBytesView))
+                try buffer.withUnsafeReadableBytes { raw in
+                    if let inflater {
+                        try inflater.inflate(raw) { bytes in try bytes.withUnsafeBytes(sink) }
+                    } else {
+                        try sink(raw)
+                    }
                 }
             }
             try inflater?.finish()

@@ -37,17 +37,20 @@ extension EmulatorState {
         )
         try validateUpload(description)
         let now = ISODate.nowSeconds
-        let session = UploadSession(
-            id: ids.next("ups"), fileName: description.fileName, fileSize: fileSize, chunkSize: chunkSize,
-            projectId: description.projectId, fileStoreId: description.fileStoreId, folderId: description.folderId,
-            mimeType: description.mimeType, sha256: sha256, metadata: description.metadata,
-            createdDate: now, expiresAt: now + 86_400
-        )
+        let id = ids.next("ups")
+        let data: UploadDataFile
         do {
-            try FileManager.default.createDirectory(at: storage.sessionDirectory(session.id), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: storage.sessionDirectory(id), withIntermediateDirectories: true)
+            data = try UploadDataFile(path: storage.sessionDataPath(id), fileSize: fileSize, chunkSize: chunkSize)
         } catch {
             throw APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Could not create the session: \(error)")
         }
+        let session = UploadSession(
+            id: id, fileName: description.fileName, fileSize: fileSize, chunkSize: chunkSize,
+            projectId: description.projectId, fileStoreId: description.fileStoreId, folderId: description.folderId,
+            mimeType: description.mimeType, sha256: sha256, metadata: description.metadata,
+            createdDate: now, expiresAt: now + 86_400, data: data
+        )
         uploads.put(session)
         return .json(session.encoded(), status: .created)
     }
@@ -80,40 +83,26 @@ extension EmulatorState {
                  details: ["chunkNumber": .number(Double(number)), "expected": .string(expected), "actual": .string(actual)])
     }
 
-    /// `PUT …/chunks/{n}`: the raw bytes, streamed to disk while hashing.
+    /// `PUT …/chunks/{n}`: the raw bytes, hashed as they arrive, written in place once they match their digest.
     func putChunk(_ request: APIRequest) async throws -> Reply {
         let (session, number) = try chunkTarget(request)
         let expected = session.expectedSize(ofChunk: number)
         if request.headers[.contentEncoding] == nil, let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared != expected {
             throw Self.wrongSize(session, number, got: declared)
         }
-        let finalPath = storage.chunkPath(session: session.id, chunk: number)
-        let temporaryPath = finalPath + ".part-" + UUID().uuidString
-        let file: PosixFile
-        do {
-            file = try PosixFile.create(temporaryPath)
-        } catch {
-            throw APIError.notFound("Upload session", session.id)
-        }
         var hasher = SHA256()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(expected)
         var received = 0
-        do {
-            try await request.forEachBodyChunk { bytes in
-                received += bytes.count
-                guard received <= expected else { return }
-                hasher.update(data: bytes)
-                try file.write(bytes)
-            }
-        } catch {
-            PosixFile.remove(temporaryPath)
-            throw error
+        try await request.forEachBodyBuffer { buffer in
+            received += buffer.count
+            guard received <= expected else { return }
+            hasher.update(bufferPointer: buffer)
+            bytes.append(contentsOf: buffer)
         }
-        guard received == expected else {
-            PosixFile.remove(temporaryPath)
-            throw Self.wrongSize(session, number, got: received)
-        }
-        return try storeChunk(session: session, number: number, digest: Digest.hex(hasher.finalize()),
-                              claimed: request.headers[.chunkSHA256], temporaryPath: temporaryPath, finalPath: finalPath)
+        guard received == expected else { throw Self.wrongSize(session, number, got: received) }
+        return try storeChunk(session: session, number: number, bytes: bytes, digest: Digest.hex(hasher.finalize()),
+                              claimed: request.headers[.chunkSHA256])
     }
 
     /// `POST …/chunks/{n}` with `{"chunkData": base64}`.
@@ -125,39 +114,33 @@ extension EmulatorState {
         }
         let bytes = Array(data)
         guard bytes.count == session.expectedSize(ofChunk: number) else { throw Self.wrongSize(session, number, got: bytes.count) }
-        let finalPath = storage.chunkPath(session: session.id, chunk: number)
-        let temporaryPath = finalPath + ".part-" + UUID().uuidString
-        do {
-            try PosixFile.create(temporaryPath).write(bytes)
-        } catch {
-            throw APIError.notFound("Upload session", session.id)
-        }
         let claimed = request.headers[.chunkSHA256] ?? body["sha256"]?.stringValue ?? body["checksum"]?.stringValue
-        return try storeChunk(session: session, number: number, digest: Digest.sha256Hex(bytes), claimed: claimed,
-                              temporaryPath: temporaryPath, finalPath: finalPath)
+        return try storeChunk(session: session, number: number, bytes: bytes, digest: Digest.sha256Hex(bytes), claimed: claimed)
     }
 
-    private func storeChunk(session: UploadSession, number: Int, digest: String, claimed: String?,
-                            temporaryPath: String, finalPath: String) throws(APIError) -> Reply {
+    /// Checks the claimed digest, writes the chunk in place and records it.
+    private func storeChunk(session: UploadSession, number: Int, bytes: [UInt8], digest: String, claimed: String?) throws(APIError)
+        -> Reply
+    {
         if let claimed = claimed?.trimming(" ").lowercased(), !claimed.isEmpty, claimed != digest {
-            PosixFile.remove(temporaryPath)
             throw Self.digestMismatch(number, expected: claimed, actual: digest)
         }
+        let current = try requireSession(session.id)
+        guard current.status == .active, !current.finalizing else {
+            throw APIError.conflict("Upload session '\(session.id)' is \(current.finalizing ? "completing" : current.status.rawValue)")
+        }
+        do {
+            try session.data.write(chunk: number, bytes: bytes, digest: digest)
+        } catch {
+            throw APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Could not store chunk: \(error)")
+        }
         let updated = try uploads.update(session.id) { (current: inout UploadSession) throws(APIError) in
-            guard current.status == .active, !current.finalizing else {
-                throw APIError.conflict("Upload session '\(session.id)' is \(current.finalizing ? "completing" : current.status.rawValue)")
-            }
-            do {
-                try PosixFile.move(temporaryPath, to: finalPath)
-            } catch {
-                throw APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Could not store chunk: \(error)")
+            guard current.status == .active else {
+                throw APIError.conflict("Upload session '\(session.id)' is \(current.status.rawValue)")
             }
             current.uploadedChunks.insert(number)
         }
-        guard let updated else {
-            PosixFile.remove(temporaryPath)
-            throw APIError.notFound("Upload session", session.id)
-        }
+        guard let updated else { throw APIError.notFound("Upload session", session.id) }
         return .json(updated.encoded())
     }
 
@@ -167,12 +150,13 @@ extension EmulatorState {
 
     func abortUploadSession(_ request: APIRequest) throws(APIError) -> Reply {
         let id = request.param("id")
-        guard uploads.remove(id) != nil else { throw APIError.notFound("Upload session", id) }
+        guard let session = uploads.remove(id) else { throw APIError.notFound("Upload session", id) }
+        session.data.close()
         try? FileManager.default.removeItem(at: storage.sessionDirectory(id))
         return .noContent
     }
 
-    func completeChunkedUpload(_ request: APIRequest) throws(APIError) -> Reply {
+    func completeChunkedUpload(_ request: APIRequest) async throws(APIError) -> Reply {
         let id = request.param("id")
         let claimed = try uploads.update(id) { (session: inout UploadSession) throws(APIError) in
             if session.status == .completed { return }
@@ -191,44 +175,35 @@ extension EmulatorState {
             return .json(.object(try requireObject("files", fileId)))
         }
         do {
-            return try assemble(session, actor: request.actor)
+            return try await assemble(session, actor: request.actor)
         } catch {
             _ = uploads.update(id) { $0.finalizing = false }
             throw error
         }
     }
 
-    /// Concatenates the chunks into the final file (streaming, hashing), verifies the digest and creates the File.
-    private func assemble(_ session: UploadSession, actor: String) throws(APIError) -> Reply {
-        let fileId = ids.next("fil")
-        let path = storage.filePath(fileId)
-        var hasher = SHA256()
+    /// Moves the data file into the file store once its digest (mostly computed as the chunks arrived) matches.
+    private func assemble(_ session: UploadSession, actor: String) async throws(APIError) -> Reply {
+        let digest: String
         do {
-            let output = try PosixFile.create(path)
-            for number in 0..<session.totalChunks {
-                let input = try PosixFile.openForReading(storage.chunkPath(session: session.id, chunk: number))
-                var offset = 0
-                while true {
-                    let bytes = try input.read(count: 1 << 20, at: offset)
-                    if bytes.isEmpty { break }
-                    hasher.update(data: bytes)
-                    try output.write(bytes)
-                    offset += bytes.count
-                }
-            }
+            digest = try await session.data.finalDigest()
         } catch {
-            PosixFile.remove(path)
-            throw APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Could not assemble the file: \(error)")
+            throw APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Could not read the upload: \(error)")
         }
-        let digest = Digest.hex(hasher.finalize())
         if let expected = session.sha256, expected != digest {
-            PosixFile.remove(path)
             _ = uploads.update(session.id) { current in
                 current.finalizing = false
                 current.status = .failed
             }
             throw APIError(status: .badRequest, code: "CHECKSUM_MISMATCH", message: "The assembled file does not match sha256",
                            details: ["expected": .string(expected), "actual": .string(digest)])
+        }
+        let fileId = ids.next("fil")
+        session.data.close()
+        do {
+            try PosixFile.move(session.data.path, to: storage.filePath(fileId))
+        } catch {
+            throw APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Could not store the file: \(error)")
         }
         let description = UploadDescription(fileName: session.fileName, projectId: session.projectId, fileStoreId: session.fileStoreId,
                                              folderId: session.folderId, mimeType: session.mimeType, metadata: session.metadata)

@@ -39,7 +39,7 @@ extension EmulatorState {
             Route("DELETE", chunked + "/{id}") { state, request in try state.abortUploadSession(request) },
             Route("PUT", chunked + "/{id}/chunks/{n}", bodyMode: .streamed) { state, request in try await state.putChunk(request) },
             Route("POST", chunked + "/{id}/chunks/{n}", bodyMode: .buffered(limit: 128 << 20)) { state, request in try state.postChunk(request) },
-            Route("POST", chunked + "/{id}/complete") { state, request in try state.completeChunkedUpload(request) },
+            Route("POST", chunked + "/{id}/complete") { state, request in try await state.completeChunkedUpload(request) },
             Route("GET", "/v1/filestores/{id}/stats") { state, request in try state.fileStoreStats(request) },
         ]
     }
