@@ -46,7 +46,7 @@ public enum ToolResult {
                                                    + Double(retryAfter.components.attoseconds) / 1e18)
         }
         if let decodingPath = error.decodingPath { members["decodingPath"] = .string(decodingPath) }
-        if let details = error.details, details != .null { members["details"] = Value(details) }
+        if let details = error.details, details != .null, details != .object([:]) { members["details"] = Value(details) }
         return failure(members)
     }
 
