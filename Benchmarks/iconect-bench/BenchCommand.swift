@@ -7,6 +7,7 @@ import IconectEmulator
 ///
 ///     swift run -c release iconect-bench                  # every scenario
 ///     swift run -c release iconect-bench get-latency cache --json
+///     swift build -c release --product iconect-mcp && swift run -c release iconect-bench mcp
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,6 +53,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("gzip-mb"), help: "MB of text compressed by the gzip scenario.")
     var gzipMegabytes = 100
 
+    @Option(name: .customLong("mcp-calls"), help: "Sequential tools/call made by the mcp scenario (needs the iconect-mcp binary beside this one).")
+    var mcpCalls = 2_000
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -86,6 +90,7 @@ struct BenchCommand: AsyncParsableCommand {
                 case .fanout:
                     try await FanoutScenario(environment: environment, updates: fanoutUpdates, concurrency: fanoutConcurrency).run(report)
                 case .gzip: try await GzipScenario(megabytes: gzipMegabytes).run(report)
+                case .mcp: try await MCPScenario(environment: environment, calls: mcpCalls).run(report)
                 }
             }
         } catch {
@@ -106,6 +111,7 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case bulk
     case fanout
     case gzip
+    case mcp
 }
 
 /// Where the emulator runs.

@@ -5,6 +5,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 @Suite("BlockingStdioTransport")
@@ -16,12 +18,12 @@ struct TransportTests {
         return (ends[0], ends[1])
     }
 
-    private func write(_ text: String, to descriptor: Int32) {
+    private func send(_ text: String, to descriptor: Int32) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written <= 0 { return }
                 offset += written
             }
@@ -44,8 +46,8 @@ struct TransportTests {
         let transport = BlockingStdioTransport(input: input.read, output: output.write)
         try await transport.connect()
         let messages = await transport.receive()
-        write("{\"jsonrpc\":\"2.0\",\"method\":\"a\"}\n{\"jsonrpc\":\"2.0\",", to: input.write)
-        write("\"method\":\"b\"}\r\n\n   \n{\"jsonrpc\":\"2.0\",\"method\":\"c\"}", to: input.write)
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"a\"}\n{\"jsonrpc\":\"2.0\",", to: input.write)
+        send("\"method\":\"b\"}\r\n\n   \n{\"jsonrpc\":\"2.0\",\"method\":\"c\"}", to: input.write)
         close(input.write)
         var received: [String] = []
         for try await message in messages { received.append(String(decoding: message, as: UTF8.self)) }
@@ -61,9 +63,9 @@ struct TransportTests {
         let transport = BlockingStdioTransport(input: input.read, output: output.write)
         try await transport.connect()
         var messages = await transport.receive().makeAsyncIterator()
-        write("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}\n", to: input.write)
-        write("{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"method\":\"tools/list\"}\n", to: input.write)
-        write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n", to: input.write)
+        send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}\n", to: input.write)
+        send("{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"method\":\"tools/list\"}\n", to: input.write)
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n", to: input.write)
         for _ in 0..<3 { _ = try await messages.next() }
         #expect(await transport.pendingRequestCount == 2)
 
@@ -86,10 +88,10 @@ struct TransportTests {
         let transport = BlockingStdioTransport(input: input.read, output: output.write)
         try await transport.connect()
         var messages = await transport.receive().makeAsyncIterator()
-        write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}\n", to: input.write)
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}\n", to: input.write)
         _ = try await messages.next()
         #expect(await transport.waitForPendingResponses(timeout: .milliseconds(50)) == false)
-        write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"r\"}}\n",
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"r\"}}\n",
               to: input.write)
         _ = try await messages.next()
         #expect(await transport.waitForPendingResponses(timeout: .seconds(30)) == true)
