@@ -6,6 +6,13 @@ import MCP
 public struct ToolOutput: Sendable, Hashable {
     /// The object (arrays are wrapped as `{"data": [...]}`, since `structuredContent` must be an object).
     public let value: Value
+    /// The compact JSON text of ``value``, when it was encoded already.
+    private let encodedText: String?
+
+    private init(value: Value, text: String? = nil) {
+        self.value = value
+        self.encodedText = text
+    }
 
     /// An answer made of these members.
     public static func object(_ members: [String: Value]) -> ToolOutput {
@@ -16,14 +23,60 @@ public struct ToolOutput: Sendable, Hashable {
     /// `hasMore`/`page` kept so an agent can page.
     public static func encoding(_ model: some Encodable) throws -> ToolOutput {
         let data = try ResultCoding.encoder.encode(model)
-        let value = try ResultCoding.decoder.decode(Value.self, from: data)
-        return ToolOutput(value: value.objectValue == nil ? .object(["data": value]) : value)
+        // Not through `Value`'s own Decodable, which compiles a regular expression for every string it reads.
+        let value = Value(try ResultCoding.decoder.decode(PlainJSON.self, from: data))
+        let text = String(decoding: data, as: UTF8.self)
+        guard value.objectValue != nil else { return ToolOutput(value: .object(["data": value]), text: "{\"data\":\(text)}") }
+        return ToolOutput(value: value, text: text)
     }
 
     /// The compact JSON text of the answer (sorted keys).
     public var text: String {
+        if let encodedText { return encodedText }
         guard let data = try? ResultCoding.encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func == (lhs: ToolOutput, rhs: ToolOutput) -> Bool { lhs.value == rhs.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}
+
+/// A JSON value read the way `Value` reads one (Boolean, integer, number, string, array, object), minus the `data:` URL
+/// detection that makes `Value`'s decoding slow; strings stay strings.
+private enum PlainJSON: Decodable {
+    case null, bool(Bool), int(Int), double(Double), string(String), array([PlainJSON]), object([String: PlainJSON])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([PlainJSON].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: PlainJSON].self))
+        }
+    }
+}
+
+extension Value {
+    fileprivate init(_ plain: PlainJSON) {
+        switch plain {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .int(number)
+        case .double(let number): self = .double(number)
+        case .string(let text): self = .string(text)
+        case .array(let values): self = .array(values.map { Value($0) })
+        case .object(let members): self = .object(members.mapValues { Value($0) })
+        }
     }
 }
 
