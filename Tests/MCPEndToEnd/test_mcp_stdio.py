@@ -225,28 +225,55 @@ async def run_client(checks, bin_path, base_url, environment, work):
                  "logs went to stderr, without secrets")
 
 
-def sigterm_drain(checks, bin_path, environment):
-    """SIGTERM right after a call: the call still answers, then the process exits 0."""
+def set_faults(base_url, rules):
+    request = urllib.request.Request(base_url + "/_emulator/faults", data=json.dumps(rules).encode(), method="PUT",
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).read()
+
+
+def sigterm_drain(checks, bin_path, base_url, environment):
+    """SIGTERM while a call waits on a slow server: the call still answers, then the process logs out and exits 0.
+
+    The emulator delays GET /v1/projects by 1.5 s; the signal is sent once the server's debug log shows the HTTP
+    request went out, so the call is surely in flight.
+    """
+    set_faults(base_url, [{"method": "GET", "path": "/v1/projects", "latencyMs": 1500}])
     process = subprocess.Popen([os.path.join(bin_path, "iconect-mcp")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=environment)
+                               stderr=subprocess.PIPE, env=dict(environment, ICONECT_LOG_LEVEL="debug"))
 
     def send(message):
         process.stdin.write((json.dumps(message) + "\n").encode())
         process.stdin.flush()
 
-    send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-          "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "e2e", "version": "1"}}})
-    process.stdout.readline()
-    send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-    send({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "iconect_list_projects", "arguments": {}}})
-    process.send_signal(signal.SIGTERM)
+    import threading
+    watchdog = threading.Timer(60, process.kill)  # a server that never logs the request must not hang the run
+    watchdog.start()
     try:
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "e2e", "version": "1"}}})
+        process.stdout.readline()
+        send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "iconect_list_projects", "arguments": {}}})
+        seen = []
+        for line in process.stderr:  # blocks until the server logs; ends if it exits
+            seen.append(line)
+            if b"request" in line and b"iconect_list_projects" in line:
+                break
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=30)
+        waited = time.monotonic() - started
     except subprocess.TimeoutExpired:
         process.kill()
         out, err = process.communicate()
+        waited = 0
+    finally:
+        watchdog.cancel()
+        set_faults(base_url, [])
     answers = [json.loads(line) for line in out.splitlines() if line.strip()]
-    checks.check(any(a.get("id") == 2 and "result" in a for a in answers), "SIGTERM: the call in flight still answered", out[:300])
+    checks.check(any(a.get("id") == 2 and "result" in a and not a["result"].get("isError") for a in answers),
+                 "SIGTERM: the call in flight still answered", out[:300])
+    checks.check(waited > 0.5, f"SIGTERM: the server waited for it ({waited:.2f} s)")
     checks.check(process.returncode == 0, "SIGTERM: iconect-mcp logged out and exited 0", f"{process.returncode} {err[-500:]!r}")
 
 
@@ -271,7 +298,7 @@ def main():
     try:
         with tempfile.TemporaryDirectory(prefix="iconect-mcp-e2e-") as work:
             asyncio.run(asyncio.wait_for(run_client(checks, bin_path, base_url, environment, work), timeout=900))
-        sigterm_drain(checks, bin_path, environment)
+        sigterm_drain(checks, bin_path, base_url, environment)
     except Exception as error:  # noqa: BLE001 - report and fail
         import traceback
         traceback.print_exc()
