@@ -8,6 +8,7 @@ import IconectEmulator
 ///     swift run -c release iconect-bench                  # every scenario
 ///     swift run -c release iconect-bench get-latency cache --json
 ///     swift run -c release iconect-bench throughput upload --transport ahc
+///     swift build -c release --product iconect-mcp && swift run -c release iconect-bench mcp
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,6 +60,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("pool-upload-mb"), help: "MiB uploaded per pool size by the pool scenario.")
     var poolUploadMegabytes = 256
 
+    @Option(name: .customLong("mcp-calls"), help: "Sequential tools/call made by the mcp scenario (needs the iconect-mcp binary beside this one).")
+    var mcpCalls = 2_000
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -107,6 +111,7 @@ struct BenchCommand: AsyncParsableCommand {
                 case .pool:
                     try await PoolScenario(environment: environment, concurrency: concurrency, seconds: seconds,
                                            uploadMegabytes: poolUploadMegabytes).run(report)
+                case .mcp: try await MCPScenario(environment: environment, calls: mcpCalls).run(report)
                 }
             }
         } catch {
@@ -129,6 +134,7 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case gzip
     case pool
     case overhead
+    case mcp
 }
 
 /// Where the emulator runs.

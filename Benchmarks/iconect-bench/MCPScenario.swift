@@ -1,0 +1,151 @@
+import Foundation
+import Iconect
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `tools/call` adds over the SDK call it wraps: sequential `iconect_get_project` calls to the built `iconect-mcp`
+/// (a child process spoken to in newline-delimited JSON-RPC over pipes, as an MCP client does), beside the same GET
+/// through `IconectClient` directly. Both have the response cache off, so each makes one HTTP request.
+///
+/// Needs the `iconect-mcp` binary next to this one: `swift build -c release --product iconect-mcp`.
+struct MCPScenario {
+    let environment: BenchEnvironment
+    let calls: Int
+
+    func run(_ report: Report) async throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("iconect-mcp")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            report.note("skipped: \(binary.path) is not built (swift build -c release --product iconect-mcp)")
+            return
+        }
+        guard case .password(let username, let password) = environment.configuration.credentials else {
+            report.note("skipped: the mcp scenario needs password credentials")
+            return
+        }
+        let server = try MCPChild(binary: binary, environment: [
+            "ICONECT_BASE_URL": environment.baseURL.absoluteString, "ICONECT_CLIENT_ID": environment.configuration.clientId ?? "",
+            "ICONECT_CLIENT_SECRET": environment.configuration.clientSecret?.reveal() ?? "", "ICONECT_USERNAME": username,
+            "ICONECT_PASSWORD": password.reveal(), "ICONECT_LOG_LEVEL": "error",
+            "ICONECT_ALLOW_INSECURE_HTTP": ProcessInfo.processInfo.environment["ICONECT_ALLOW_INSECURE_HTTP"] ?? "",
+        ])
+        defer { server.finish() }
+        try server.initialize()
+        let client = try environment.makeClient(cache: false)
+        let projectId = environment.projectId
+        let arguments = "{\"id\":\"\(projectId)\"}"
+        for _ in 0..<200 {  // warm both: tokens, connections, code paths
+            _ = try server.callTool("iconect_get_project", arguments: arguments)
+            _ = try await client.projects.get(id: projectId)
+        }
+        var mcp = Samples(capacity: calls)
+        var direct = Samples(capacity: calls)
+        // Interleave blocks so that drift on the machine affects both alike.
+        let block = 250
+        var done = 0
+        while done < calls {
+            let count = min(block, calls - done)
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                _ = try server.callTool("iconect_get_project", arguments: arguments)
+                mcp.add(ContinuousClock.now - start)
+            }
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                _ = try await client.projects.get(id: projectId)
+                direct.add(ContinuousClock.now - start)
+            }
+            done += count
+        }
+        await client.shutdown()
+        let added = mcp.percentile(0.5) - direct.percentile(0.5)
+        report.figure("mcp tools/call median (vs direct SDK call)", mcp.percentile(0.5), "µs", reference: direct.percentile(0.5))
+        report.figure("mcp tools/call p99 (vs direct SDK call)", mcp.percentile(0.99), "µs", reference: direct.percentile(0.99))
+        report.figure("mcp added latency, median (vs 2 ms bar)", added, "µs", reference: 2_000)
+        report.note("\(calls) sequential tools/call iconect_get_project over stdio pipes; cache off on both sides")
+    }
+}
+
+/// An `iconect-mcp` child process and the two pipes to it, read and written with plain blocking POSIX calls.
+private final class MCPChild {
+    private let process = Process()
+    private let input: Int32
+    private let output: Int32
+    private var buffer: [UInt8] = []
+    private var nextId = 1
+
+    init(binary: URL, environment: [String: String]) throws {
+        let stdinPipe = Pipe()
+        let stdoutPipe = Pipe()
+        process.executableURL = binary
+        var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ICONECT_") }
+        merged.merge(environment.filter { !$0.value.isEmpty }) { _, new in new }
+        process.environment = merged
+        process.standardInput = stdinPipe
+        process.standardOutput = stdoutPipe
+        try process.run()
+        input = stdinPipe.fileHandleForWriting.fileDescriptor
+        output = stdoutPipe.fileHandleForReading.fileDescriptor
+    }
+
+    func initialize() throws {
+        let reply = try request("initialize", params: "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                                + "\"clientInfo\":{\"name\":\"iconect-bench\",\"version\":\"1\"}}")
+        guard reply.contains("\"protocolVersion\"") else { throw BenchError("iconect-mcp did not initialize: \(reply)") }
+        try send(line: "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+    }
+
+    /// One `tools/call`; fails unless the result is a success.
+    func callTool(_ name: String, arguments: String) throws -> String {
+        let reply = try request("tools/call", params: "{\"name\":\"\(name)\",\"arguments\":\(arguments)}")
+        guard reply.contains("\"isError\":false") else { throw BenchError("\(name) failed: \(reply.prefix(500))") }
+        return reply
+    }
+
+    private func request(_ method: String, params: String) throws -> String {
+        let id = nextId
+        nextId += 1
+        try send(line: "{\"jsonrpc\":\"2.0\",\"id\":\(id),\"method\":\"\(method)\",\"params\":\(params)}")
+        let line = try readLine()
+        guard line.hasPrefix("{\"id\":\(id),") else { throw BenchError("unexpected answer to request \(id): \(line.prefix(300))") }
+        return line
+    }
+
+    private func send(line: String) throws {
+        var bytes = Array(line.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let written = write(input, base + offset, raw.count - offset)
+                guard written > 0 else { throw BenchError("writing to iconect-mcp failed (errno \(errno))") }
+                offset += written
+            }
+        }
+    }
+
+    private func readLine() throws -> String {
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw BenchError("iconect-mcp closed its stdout") }
+            buffer.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// Ends the input; the server drains, logs out and exits.
+    func finish() {
+        close(input)
+        process.waitUntilExit()
+    }
+}

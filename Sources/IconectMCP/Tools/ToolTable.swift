@@ -1,0 +1,31 @@
+import MCP
+
+/// The tools the server serves: one ``MCPTool`` row per catalogue operation of the areas the SDK covers.
+///
+/// Each area lives in its own file (`ToolTable+Projects.swift`, ...) as a list of rows; adding an operation is adding a row.
+public struct ToolTable: Sendable {
+    /// The rows, in the catalogue's order.
+    public let tools: [MCPTool]
+    /// The rows as `tools/list` shows them.
+    public let definitions: [Tool]
+    private let byName: [String: MCPTool]
+
+    /// A table of these rows (a later row with the same name is ignored).
+    public init(_ tools: [MCPTool]) {
+        self.tools = tools
+        self.definitions = tools.map(\.definition)
+        self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The row called `name`.
+    public subscript(name: String) -> MCPTool? { byName[name] }
+
+    /// Every tool of the covered areas.
+    public static let standard = ToolTable(configure + auth + dataServers + projects + clients + fileStores + files + records)
+
+    /// The catalogue areas the table covers completely (the others come with the rest of the API surface).
+    public static let coveredAreas: [String] = [
+        "iconect_configure", "Auth", "Data servers", "Projects", "Clients", "File stores",
+        "Files, plain upload, chunked upload, download", "Records, search, relationships, bulk ops",
+    ]
+}

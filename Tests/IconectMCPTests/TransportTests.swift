@@ -1,0 +1,112 @@
+import Foundation
+@testable import IconectMCP
+import MCP
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("BlockingStdioTransport")
+struct TransportTests {
+    /// A pipe's read and write ends.
+    private func makePipe() throws -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw HarnessError("pipe failed: \(errno)") }
+        return (ends[0], ends[1])
+    }
+
+    private func send(_ text: String, to descriptor: Int32) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// Reads one line from `descriptor` (blocking).
+    private func readLine(_ descriptor: Int32) -> String {
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(descriptor, &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    @Test("splits messages at newlines however the bytes arrive, and finishes at end of input")
+    func framing() async throws {
+        let input = try makePipe()
+        let output = try makePipe()
+        defer { close(input.read); close(output.read); close(output.write) }
+        let transport = BlockingStdioTransport(input: input.read, output: output.write)
+        try await transport.connect()
+        let messages = await transport.receive()
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"a\"}\n{\"jsonrpc\":\"2.0\",", to: input.write)
+        send("\"method\":\"b\"}\r\n\n   \n{\"jsonrpc\":\"2.0\",\"method\":\"c\"}", to: input.write)
+        close(input.write)
+        var received: [String] = []
+        for try await message in messages { received.append(String(decoding: message, as: UTF8.self)) }
+        #expect(received == ["{\"jsonrpc\":\"2.0\",\"method\":\"a\"}", "{\"jsonrpc\":\"2.0\",\"method\":\"b\"}",
+                             "{\"jsonrpc\":\"2.0\",\"method\":\"c\"}"])
+    }
+
+    @Test("writes one line per message; a drain waits for the answer of every request read")
+    func drain() async throws {
+        let input = try makePipe()
+        let output = try makePipe()
+        defer { close(input.read); close(input.write); close(output.read); close(output.write) }
+        let transport = BlockingStdioTransport(input: input.read, output: output.write)
+        try await transport.connect()
+        var messages = await transport.receive().makeAsyncIterator()
+        send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}\n", to: input.write)
+        send("{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"method\":\"tools/list\"}\n", to: input.write)
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n", to: input.write)
+        for _ in 0..<3 { _ = try await messages.next() }
+        #expect(await transport.pendingRequestCount == 2)
+
+        await transport.stopReceiving()
+        #expect(try await messages.next() == nil)
+        let drained = Task { await transport.waitForPendingResponses(timeout: .seconds(30)) }
+        try await transport.send(Data("{\"id\":7,\"jsonrpc\":\"2.0\",\"result\":{\"content\":[]}}".utf8))
+        #expect(readLine(output.read) == "{\"id\":7,\"jsonrpc\":\"2.0\",\"result\":{\"content\":[]}}")
+        #expect(await transport.pendingRequestCount == 1)
+        try await transport.send(Data("{\"error\":{\"code\":-1,\"message\":\"m\"},\"id\":\"s-1\",\"jsonrpc\":\"2.0\"}".utf8))
+        #expect(await drained.value == true)
+        #expect(await transport.pendingRequestCount == 0)
+    }
+
+    @Test("a drain gives up after its timeout while a request is unanswered, and a cancellation withdraws it")
+    func drainTimeoutAndCancellation() async throws {
+        let input = try makePipe()
+        let output = try makePipe()
+        defer { close(input.read); close(input.write); close(output.read); close(output.write) }
+        let transport = BlockingStdioTransport(input: input.read, output: output.write)
+        try await transport.connect()
+        var messages = await transport.receive().makeAsyncIterator()
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}\n", to: input.write)
+        _ = try await messages.next()
+        #expect(await transport.waitForPendingResponses(timeout: .milliseconds(50)) == false)
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"r\"}}\n",
+              to: input.write)
+        _ = try await messages.next()
+        #expect(await transport.waitForPendingResponses(timeout: .seconds(30)) == true)
+    }
+
+    @Test("peeks at ids and methods without parsing the rest")
+    func peek() {
+        let big = String(repeating: "QUJD", count: 100_000)
+        let request = JSONRPCPeek.summaries(of: Data("{\"params\":{\"id\":99,\"x\":\"\(big)\"},\"method\":\"tools/call\",\"id\":\"a\\\"b\"}".utf8))
+        #expect(request == [.init(id: .string("a\"b"), method: "tools/call", cancelledRequestId: nil)])
+        let response = JSONRPCPeek.summaries(of: Data("{\"id\":12,\"jsonrpc\":\"2.0\",\"result\":{\"text\":\"}]{[\\\\\"}}".utf8))
+        #expect(response.first?.isResponse == true)
+        #expect(response.first?.id == .number(12))
+        let batch = JSONRPCPeek.summaries(of: Data("[{\"id\":1,\"method\":\"a\"},{\"method\":\"b\"}]".utf8))
+        #expect(batch.map(\.isRequest) == [true, false])
+        #expect(JSONRPCPeek.summaries(of: Data("not json".utf8)).isEmpty)
+    }
+}
