@@ -26,11 +26,14 @@ struct GetLatencyScenario {
                           reference: bare.percentile(0.5))
             report.figure("get-latency p99, \(transport.label) (SDK vs bare \(transport.label))", sdk.percentile(0.99), "µs",
                           reference: bare.percentile(0.99))
+            if let row = client.statistics()["iconect_get_project"] {
+                report.note("\(transport.label): the SDK's own statistics give p50 \(Int(row.p50Milliseconds * 1000)) µs per call")
+            }
             // Where the difference lies: the transport alone (a prepared request, no pipeline) against the same floor.
             let alone = try transport.factory.makeTransport(for: environment.configuration)
             let token = try await floor.token()
             let request = HTTPRequest(method: .get, url: environment.baseURL.appendingPathComponent("v1/projects/\(projectId)"),
-                                      headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
+                                      headers: ["Authorization": "Bearer \(token)", "Accept": "application/json", "User-Agent": environment.configuration.userAgent])
             let (direct, bare2) = try await Self.interleaved(requests: requests) {
                 _ = try await alone.send(request)
             } floor: {

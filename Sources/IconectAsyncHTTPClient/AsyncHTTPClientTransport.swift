@@ -44,7 +44,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         // A refused connection fails at once; the SDK's retry policy (backoff, budget) decides whether to try again.
         configuration.connectionPool.retryConnectionEstablishment = false
         let idle = TimeAmount(requestTimeout)
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: min(idle, .seconds(10)), read: idle, write: idle)
+        // AsyncHTTPClient also bounds the wait for a free pooled connection by the connect timeout: a burst of requests
+        // queued behind the pool may wait as long as an idle exchange may.
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: idle, read: idle, write: idle)
         configuration.decompression = .disabled
         client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
         ownsClient = true

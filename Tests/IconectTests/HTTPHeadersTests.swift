@@ -35,5 +35,11 @@ struct HTTPHeadersTests {
         #expect("X-Request-Id".caseInsensitiveEquals("x-request-id"))
         #expect(!"X-Request-Id".caseInsensitiveEquals("X-Request-I"))
         #expect(!"ETag".caseInsensitiveEquals("E-Tag"))
+        // Only letters fold: these pairs differ by the same bit as A/a but are not letters.
+        #expect(!"@".caseInsensitiveEquals("`"))
+        #expect(!"[x]".caseInsensitiveEquals("{x}"))
+        #expect(!"É".caseInsensitiveEquals("é"), "header names are ASCII; nothing else folds")
+        #expect("É".caseInsensitiveEquals("É"))
+        #expect("".caseInsensitiveEquals(""))
     }
 }

@@ -44,9 +44,8 @@ public struct IconectConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(30)
     /// The most connections kept open to one host (by each session of the URLSession pool).
     public var maximumConnectionsPerHost: Int = 10
-    /// How many `URLSession`s the default transport spreads its requests over, round-robin. On Linux each session runs its
-    /// requests on one serial work queue, so one session uses at most one core; more sessions use more. See
-    /// ``URLSessionTransport`` for the measurements behind the default. Ignored by other transports.
+    /// How many `URLSession`s the default transport spreads its requests over, round-robin (default 1; see
+    /// ``URLSessionTransport`` for the measurements behind it). Ignored by other transports.
     public var urlSessionPoolSize: Int = URLSessionTransport.defaultPoolSize
     /// Retries and backoff.
     public var retryPolicy = RetryPolicy()

@@ -7,25 +7,26 @@ import FoundationNetworking
 
 /// The default transport: Foundation's `URLSession`, tuned for an API client.
 ///
-/// A small pool of long-lived sessions (never one per request) used round-robin, each with a bounded pool of keep-alive
-/// connections per host (`httpMaximumConnectionsPerHost`; the Linux default is 6), no URL cache, no cookies. Cancelling
-/// the calling task cancels the request. Requests with a file body stream it from disk (`uploadTask(with:fromFile:)`),
-/// and downloads stream to disk.
+/// Long-lived sessions (never one per request), each with a bounded pool of keep-alive connections per host
+/// (`httpMaximumConnectionsPerHost`; the Linux default is 6), no URL cache, no cookies. Cancelling the calling task
+/// cancels the request. Requests with a file body stream it from disk (`upload(for:fromFile:)`), downloads stream to disk.
 ///
-/// Why a pool: on Linux, swift-corelibs-foundation runs every task of a session on that session's one serial work queue
-/// (libcurl's multi handle), so a single session saturates one core at a few thousand small requests a second whatever
-/// the concurrency. Several sessions spread the work over the cores. Measured on 2 cores over loopback with
-/// `iconect-bench pool` (32 concurrent small GETs; one 1 GiB chunked upload, 8 MiB chunks, 4 in flight):
+/// On Linux, swift-corelibs-foundation runs every task of a session on that session's serial work queue, so one might
+/// expect several sessions used round-robin to go faster. Measured on 2 cores over loopback against the emulator with
+/// `iconect-bench pool` (medians of three interleaved rounds), they do not: the cost is thread hand-offs, which more
+/// sessions multiply, not one queue's throughput.
 ///
-/// | sessions | GETs/s | upload MB/s |
+/// | sessions | 32-task GETs | 512 MiB chunked upload |
 /// |---|---|---|
-/// | 1 | (see CHANGELOG) | |
+/// | 1 | 2,705 req/s | 358 MB/s |
+/// | 2 | 2,266 req/s | 375 MB/s |
+/// | 4 | 2,398 req/s | 343 MB/s |
 ///
-/// The default, ``defaultPoolSize``, is the best of those on such a machine; set
-/// ``IconectConfiguration/urlSessionPoolSize`` to change it.
+/// So ``defaultPoolSize`` is 1; ``IconectConfiguration/urlSessionPoolSize`` sets another size (machines with many cores
+/// may gain from more). For real speed on Linux, use `IconectAsyncHTTPClient`'s transport.
 public final class URLSessionTransport: HTTPTransport {
     /// The pool size the measurements above chose.
-    public static let defaultPoolSize = 2
+    public static let defaultPoolSize = 1
 
     private let sessions: [URLSession]
     private let next = Atomic<Int>(0)
@@ -56,48 +57,54 @@ public final class URLSessionTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let (session, urlRequest) = (self.session, makeURLRequest(request))
-        return try await run { completion in
-            let handler: @Sendable (Data?, URLResponse?, (any Error)?) -> Void = { data, response, error in
-                completion(Self.result(data: data, response: response, error: error))
-            }
+        let exchange: (Data, URLResponse)
+        do {
+            // Foundation's async calls hand the answer over on the session's own queue, one thread hop fewer than a
+            // completion handler (which runs on the delegate queue): about a tenth of a small request's latency.
             switch request.body {
-            case .none:
-                return session.dataTask(with: urlRequest, completionHandler: handler)
-            case .data(let body):
-                // The body goes beside the request, not inside it: Foundation copies it for the transfer, and a request
-                // that kept it too would hold it twice for as long as the task runs.
-                return session.uploadTask(with: urlRequest, from: body, completionHandler: handler)
-            case .file(let file):
-                return session.uploadTask(with: urlRequest, fromFile: file, completionHandler: handler)
-            case .fileRegion(let url, let offset, let length):
-                // URLSession cannot send part of a file: the region is read now, as the request goes out, and released
-                // once Foundation has its copy.
-                let reader = try FileReader(url: url)
-                defer { reader.close() }
-                return session.uploadTask(with: urlRequest, from: try reader.read(offset: offset, length: Int(length)),
-                                          completionHandler: handler)
+            case .none: exchange = try await session.data(for: urlRequest)
+            case .data(let body): exchange = try await session.upload(for: urlRequest, from: body)
+            case .file(let file): exchange = try await session.upload(for: urlRequest, fromFile: file)
+            case .fileRegion(let url, let offset, let length): return try await sendRegion(url, offset: offset, length: length, urlRequest)
+            }
+        } catch {
+            throw Self.map(error)
+        }
+        return try Self.result(data: exchange.0, response: exchange.1, error: nil).get()
+    }
+
+    /// Sends `length` bytes of the file at `url` from `offset` (a chunk). URLSession cannot send part of a file, so the
+    /// region is read as the request goes out, and released as soon as Foundation holds its copy: a chunk in flight is
+    /// in memory once, not twice (which the async API, keeping its argument for the whole exchange, would cost).
+    private func sendRegion(_ url: URL, offset: Int64, length: Int64, _ urlRequest: URLRequest) async throws -> HTTPResponse {
+        let session = self.session
+        return try await run { completion in
+            let reader = try FileReader(url: url)
+            defer { reader.close() }
+            return session.uploadTask(with: urlRequest, from: try reader.read(offset: offset, length: Int(length))) { data, response, error in
+                completion(Self.result(data: data, response: response, error: error))
             }
         }
     }
 
     public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
         let (session, urlRequest) = (self.session, makeURLRequest(request))
-        return try await run { completion in
-            session.downloadTask(with: urlRequest) { temporary, response, error in
-                // The temporary file is deleted when this handler returns: move it now.
-                if let temporary, error == nil {
-                    do {
-                        let manager = FileManager.default
-                        if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
-                        try manager.moveItem(at: temporary, to: destination)
-                    } catch {
-                        completion(.failure(IconectError(.transport, "could not store the download at \(destination.path): \(error.localizedDescription)", underlying: error)))
-                        return
-                    }
-                }
-                completion(Self.result(data: Data(), response: response, error: error))
-            }
+        let (temporary, response): (URL, URLResponse)
+        do {
+            (temporary, response) = try await session.download(for: urlRequest)
+        } catch {
+            throw Self.map(error)
         }
+        do {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
+            try manager.moveItem(at: temporary, to: destination)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw IconectError(.transport, "could not store the download at \(destination.path): \(error.localizedDescription)",
+                               underlying: error)
+        }
+        return try Self.result(data: Data(), response: response, error: nil).get()
     }
 
     public func shutdown() async {

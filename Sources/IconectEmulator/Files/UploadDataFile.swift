@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -81,7 +82,8 @@ final class UploadDataFile: Sendable {
             state.chunkDigests[number] = digest
             return claimWork(&state)
         }
-        if startWorker { Task.detached { self.hashWhatIsReady() } }
+        // On a Dispatch thread: hashing a chunk blocks for milliseconds, which must not hold up Swift's cooperative threads.
+        if startWorker { DispatchQueue.global().async { self.hashWhatIsReady() } }
     }
 
     /// The whole-file SHA-256 once every chunk is stored: waits for the digest worker, then hashes what it has not.
