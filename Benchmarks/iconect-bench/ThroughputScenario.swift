@@ -24,6 +24,15 @@ struct ThroughputScenario {
             report.figure("client CPU per request, \(transport.label) (SDK vs bare \(transport.label))", sdk.cpuMicroseconds, "µs",
                           reference: bare.cpuMicroseconds)
             rates[transport] = sdk.rate
+            // Where the difference lies: the transport alone (a prepared request, no pipeline).
+            let alone = try transport.factory.makeTransport(for: client.configuration)
+            let request = HTTPRequest(method: .get, url: environment.baseURL.appendingPathComponent("v1/projects/\(projectId)"),
+                                      headers: ["Authorization": "Bearer \(try await floor.token())", "Accept": "application/json",
+                                                "User-Agent": environment.configuration.userAgent])
+            let direct = try await Self.measure(concurrency: concurrency, seconds: seconds) { _ = try await alone.send(request) }
+            report.figure("client CPU per request, \(transport.label) transport alone (vs bare)", direct.cpuMicroseconds, "µs",
+                          reference: bare.cpuMicroseconds)
+            await alone.shutdown()
             await floor.shutdown()
             await client.shutdown()
         }

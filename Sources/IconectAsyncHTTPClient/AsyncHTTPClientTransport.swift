@@ -16,24 +16,29 @@ import NIOPosix
 /// let client = try IconectClient(configuration: configuration, transport: .asyncHTTPClient())
 /// ```
 ///
-/// - One `HTTPClient` and its keep-alive connection pool per transport, at most
-///   ``IconectConfiguration/maximumConnectionsPerHost`` connections to a host.
+/// - Keep-alive connection pools of at most ``IconectConfiguration/maximumConnectionsPerHost`` connections to a host.
 /// - Request bodies from disk (a file, or a region of one for a chunk) are streamed in pieces of ``bodyPieceSize``, read
 ///   on NIO's blocking-I/O thread pool as the connection can take them: memory never holds more than a few pieces.
 /// - Downloads stream to disk with backpressure: the next bytes are read from the socket only once the previous ones are
 ///   written.
-/// - ``IconectConfiguration/requestTimeout`` is the longest a connection may stay idle while reading or writing; cancelling
-///   the calling task cancels the request. Failures below HTTP surface as ``IconectError`` with code
-///   ``IconectError/Code/timeout``, ``IconectError/Code/cancelled`` or ``IconectError/Code/transport``.
+/// - ``IconectConfiguration/requestTimeout`` bounds each API call as a deadline; a transfer (a body from disk, a download)
+///   may instead run as long as it keeps moving, failing once it has stayed idle that long while reading or writing. The
+///   two kinds of exchange use two connection pools: idle timers cost a scheduled task per read and write, about a
+///   fifth of a small request's client-side CPU, which API calls need not pay. Cancelling the calling task cancels the
+///   request. Failures below HTTP surface as ``IconectError`` with code ``IconectError/Code/timeout``,
+///   ``IconectError/Code/cancelled`` or ``IconectError/Code/transport``.
 public final class AsyncHTTPClientTransport: HTTPTransport {
     /// How many bytes of a body from disk are read and written at a time.
     public static let bodyPieceSize = 1 << 20
 
+    /// API calls (bodies in memory, answers in memory), each bounded by a deadline.
     private let client: HTTPClient
-    private let ownsClient: Bool
+    /// Transfers (bodies from disk, downloads to disk), bounded by idle read and write timeouts.
+    private let transferClient: HTTPClient
+    private let ownsClients: Bool
     private let threadPool: NIOThreadPool
 
-    /// Creates a transport with its own `HTTPClient` on `eventLoopGroup`.
+    /// Creates a transport with its own `HTTPClient`s on `eventLoopGroup`.
     public init(
         maximumConnectionsPerHost: Int = 10, requestTimeout: Duration = .seconds(30),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
@@ -43,13 +48,15 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         configuration.connectionPool.idleTimeout = .seconds(60)
         // A refused connection fails at once; the SDK's retry policy (backoff, budget) decides whether to try again.
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .disabled
         let idle = TimeAmount(requestTimeout)
         // AsyncHTTPClient also bounds the wait for a free pooled connection by the connect timeout: a burst of requests
-        // queued behind the pool may wait as long as an idle exchange may.
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: idle, read: idle, write: idle)
-        configuration.decompression = .disabled
+        // queued behind the pool may wait as long as a call may take.
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: idle)
         client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
-        ownsClient = true
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: idle, read: idle, write: idle)
+        transferClient = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        ownsClients = true
         threadPool = .singleton
     }
 
@@ -60,16 +67,24 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
                   eventLoopGroup: eventLoopGroup)
     }
 
-    /// Creates a transport on an `HTTPClient` the application owns (and shuts down itself).
+    /// Creates a transport on an `HTTPClient` the application owns (and shuts down itself); its own timeouts apply to
+    /// transfers, and each API call also gets the request's deadline.
     public init(client: HTTPClient) {
         self.client = client
-        ownsClient = false
+        self.transferClient = client
+        ownsClients = false
         threadPool = .singleton
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         do {
-            let response = try await client.execute(try outbound(request), deadline: .distantFuture)
+            let response: HTTPClientResponse
+            switch request.body {
+            case .none, .data:
+                response = try await client.execute(try outbound(request), deadline: .now() + TimeAmount(request.timeout))
+            case .file, .fileRegion:
+                response = try await transferClient.execute(try outbound(request), deadline: .distantFuture)
+            }
             let body = try await response.body.collect(upTo: .max)
             return HTTPResponse(status: Int(response.status.code), headers: Self.headers(response.headers),
                                 body: Data(buffer: body, byteTransferStrategy: .automatic))
@@ -80,7 +95,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
         do {
-            let response = try await client.execute(try outbound(request), deadline: .distantFuture)
+            let response = try await transferClient.execute(try outbound(request), deadline: .distantFuture)
             let file = try FileRegionWriter(creating: destination)
             let written: Result<Void, any Error>
             do {
@@ -99,8 +114,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 
     public func shutdown() async {
-        guard ownsClient else { return }
+        guard ownsClients else { return }
         try? await client.shutdown()
+        try? await transferClient.shutdown()
     }
 
     // MARK: - Conversions

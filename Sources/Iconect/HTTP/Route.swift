@@ -7,16 +7,22 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     public let operation: String
     public let method: HTTPMethod
     public let template: String
+    /// The API area the route belongs to (its first path segment: `records`, `projects`), which scopes cache invalidation.
+    public let area: Substring
+    /// The template split once into literal text and parameter names, so rendering a path only concatenates.
+    private let segments: [Segment]
+
+    private enum Segment: Sendable, Hashable {
+        case literal(String)
+        case parameter(String)
+    }
 
     init(_ operation: String, _ method: HTTPMethod, _ template: String) {
         self.operation = operation
         self.method = method
         self.template = template
-    }
-
-    /// The API area the route belongs to (its first path segment: `records`, `projects`), which scopes cache invalidation.
-    public var area: Substring {
-        template.split(separator: "/", omittingEmptySubsequences: true).first ?? ""
+        self.area = template.split(separator: "/", omittingEmptySubsequences: true).first ?? ""
+        self.segments = Self.segments(of: template)
     }
 
     public var description: String { "\(method) \(template)" }
@@ -25,20 +31,33 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``IconectError/Code/validation`` naming a parameter that is missing or empty.
     func render(_ parameters: [String: String]) throws -> String {
         var path = ""
+        path.reserveCapacity(template.utf8.count + 32)
+        for segment in segments {
+            switch segment {
+            case .literal(let text):
+                path += text
+            case .parameter(let name):
+                guard let value = parameters[name] else {
+                    throw IconectError.invalidArgument(name, "is required", operation: operation)
+                }
+                guard !value.isEmpty else {
+                    throw IconectError.invalidArgument(name, "must not be empty", operation: operation)
+                }
+                path += PercentEncoding.encode(value)
+            }
+        }
+        return path
+    }
+
+    private static func segments(of template: String) -> [Segment] {
+        var segments: [Segment] = []
         var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            path += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            guard let value = parameters[name] else {
-                throw IconectError.invalidArgument(name, "is required", operation: operation)
-            }
-            guard !value.isEmpty else {
-                throw IconectError.invalidArgument(name, "must not be empty", operation: operation)
-            }
-            path += PercentEncoding.encode(value)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { segments.append(.literal(String(rest[..<open]))) }
+            segments.append(.parameter(String(rest[rest.index(after: open)..<close])))
             rest = rest[rest.index(after: close)...]
         }
-        return path + rest
+        if !rest.isEmpty { segments.append(.literal(String(rest))) }
+        return segments
     }
 }
