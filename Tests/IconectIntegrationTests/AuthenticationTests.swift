@@ -32,25 +32,27 @@ struct AuthenticationTests {
 
     @Test("a token is refreshed once, ahead of its expiry, so no call meets a 401", arguments: TransportKind.allCases)
     func refreshAheadOfExpiry(transport: TransportKind) async throws {
-        // Lifetime 6 s and a leeway longer than that: the client refreshes at half the lifetime (3 s), leaving seconds of
-        // margin before the server's expiry (whole-second `exp`) even when a loaded machine makes a call slow.
-        try await withEmulator(EmulatorConfiguration(tokenLifetime: 6), configure: { $0.refreshLeeway = .seconds(10) }, transport: transport) {
+        // Lifetime 20 s and a leeway longer than that: the client refreshes at half the lifetime (10 s), so a call made
+        // with the old token would have to take 9 s to reach the server after its expiry (whole-second `exp`); the whole
+        // suite running in parallel on two cores has delayed calls by 2 s, which a 6 s lifetime did not survive.
+        try await withEmulator(EmulatorConfiguration(tokenLifetime: 20), configure: { $0.refreshLeeway = .seconds(30) },
+                               transport: transport) {
             emulator, client in
             let projectId = emulator.seed.projectId
             _ = try await client.projects.get(id: projectId)  // the first grant happens before the clock starts
             let start = ContinuousClock.now
             var calls = 1
-            // Call until one call has *started* well after the refresh point (3 s), whatever the machine's load.
+            // Call until one call has *started* well after the refresh point (10 s), whatever the machine's load.
             while true {
                 let callStarted = ContinuousClock.now
                 _ = try await client.projects.get(id: projectId)
                 calls += 1
-                if callStarted - start >= .milliseconds(3_400) { break }
-                try await Task.sleep(for: .milliseconds(20))  // pacing, not synchronisation
+                if callStarted - start >= .milliseconds(10_500) { break }
+                try await Task.sleep(for: .milliseconds(100))  // pacing, not synchronisation
             }
             let stats = emulator.stats()
             #expect(calls >= 3, "calls ran before and after the refresh")
-            #expect(stats.tokenGrants["password"] == 2, "one grant at the start, one refresh after about 3 s")
+            #expect(stats.tokenGrants["password"] == 2, "one grant at the start, one refresh after about 10 s")
             #expect(stats.count("GET", "/v1/projects/{id}", status: 401) == 0)
         }
     }

@@ -111,7 +111,7 @@ struct RetryTests {
     func cancellationCancelsTheRequest(transport: TransportKind) async throws {
         try await withEmulator(transport: transport) { emulator, client in
             _ = try await client.projects.list()
-            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 8_000)])
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 30_000)])
             let task = Task { try await client.projects.list() }
             // Wait until the request is at the server (the fault matched), then cancel.
             while emulator.stats().faultsInjected == 0 { await Task.yield() }
@@ -119,7 +119,8 @@ struct RetryTests {
             task.cancel()
             let error = try await iconectError(of: task)
             #expect(error.code == .cancelled)
-            #expect(ContinuousClock.now - started < .seconds(5), "the call ended without waiting for the 8 s answer")
+            // Far below the 30 s answer, with room for a machine loaded by the whole suite running in parallel.
+            #expect(ContinuousClock.now - started < .seconds(20), "the call ended without waiting for the 30 s answer")
         }
     }
 }
