@@ -25,7 +25,7 @@ struct PoolScenario {
                 await client.shutdown()
             }
         }
-        let getRates = getSamples.mapValues { $0.sorted()[$0.count / 2] }
+        let getRates = getSamples.mapValues(ThroughputScenario.median)
         for size in sizes {
             report.figure("pool of \(size): \(concurrency)-task GETs (vs pool of 1)", getRates[size] ?? 0, "req/s", reference: getRates[1])
         }
@@ -47,7 +47,7 @@ struct PoolScenario {
                 await client.shutdown()
             }
         }
-        let uploadRates = uploadSamples.mapValues { $0.sorted()[$0.count / 2] }
+        let uploadRates = uploadSamples.mapValues(ThroughputScenario.median)
         for size in sizes {
             report.figure("pool of \(size): \(uploadMegabytes) MiB chunked upload (vs pool of 1)", uploadRates[size] ?? 0, "MB/s",
                           reference: uploadRates[1])

@@ -15,10 +15,21 @@ actor TokenManager {
     private let logger: Logger
     private var credentials: Credentials
     private var token: OAuthToken? {
-        didSet { published.withLock { $0 = token } }
+        didSet { published.withLock { $0 = token.map(PublishedToken.init) } }
     }
-    /// The current token, readable without a hop onto the actor: the hot path of every request.
-    private nonisolated let published = MutexBox<OAuthToken?>(nil)
+    /// The current token and its `Authorization` value, readable without a hop onto the actor: the hot path of every
+    /// request (the header is built once per token, not once per request).
+    private nonisolated let published = MutexBox<PublishedToken?>(nil)
+
+    struct PublishedToken: Sendable {
+        let token: OAuthToken
+        let authorization: String
+
+        init(_ token: OAuthToken) {
+            self.token = token
+            self.authorization = "Bearer " + token.accessToken.reveal()
+        }
+    }
     private var inflight: Task<OAuthToken, any Error>?
     private var metadata: ProviderMetadata?
     private var pending: [String: PendingAuthorization] = [:]
@@ -43,17 +54,18 @@ actor TokenManager {
         if case .accessToken(let secret) = configuration.credentials {
             let initial = OAuthToken(staticToken: secret)
             token = initial
-            published.withLock { $0 = initial }  // observers do not run in an initializer
+            published.withLock { $0 = PublishedToken(initial) }  // observers do not run in an initializer
         }
     }
 
     // MARK: - Tokens for requests
 
-    /// The cached token when it is fresh, without waiting for the actor; `nil` means call ``accessToken()``.
-    nonisolated func freshTokenIfAny() -> String? {
-        published.withLock { token in
-            guard let token, token.isFresh() else { return nil }
-            return token.accessToken.reveal()
+    /// The cached token and its `Authorization` header value when it is fresh, without waiting for the actor; `nil`
+    /// means call ``accessToken()``.
+    nonisolated func freshTokenIfAny() -> (token: String, authorization: String)? {
+        published.withLock { published in
+            guard let published, published.token.isFresh() else { return nil }
+            return (published.token.accessToken.reveal(), published.authorization)
         }
     }
 

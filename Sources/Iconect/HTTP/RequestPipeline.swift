@@ -148,9 +148,12 @@ final class RequestPipeline: Sendable {
             if endpoint.requiresAuthentication {
                 do {
                     if let fresh = tokens.freshTokenIfAny() {
-                        token = fresh
+                        token = fresh.token
+                        request.headers["Authorization"] = fresh.authorization
                     } else {
-                        token = try await tokens.accessToken()
+                        let obtained = try await tokens.accessToken()
+                        token = obtained
+                        request.headers["Authorization"] = "Bearer \(obtained)"
                     }
                 } catch let error as IconectError {
                     var failure = error
@@ -158,7 +161,6 @@ final class RequestPipeline: Sendable {
                     finish(nil, failure)
                     throw failure
                 }
-                if let token { request.headers["Authorization"] = "Bearer \(token)" }
             }
 
             let response: HTTPResponse
