@@ -17,7 +17,7 @@ struct GetLatencyScenario {
             let client = try environment.makeClient(transport)
             let projectId = environment.projectId
             let floor = try await BareFloor(transport, environment: environment, path: "projects/\(projectId)")
-            let (sdk, bare) = try await Self.interleaved(requests: requests) {
+            let (sdk, bare) = try await Samples.interleaved(requests: requests) {
                 _ = try await client.projects.get(id: projectId)
             } floor: {
                 try await floor.get()
@@ -34,7 +34,7 @@ struct GetLatencyScenario {
             let token = try await floor.token()
             let request = HTTPRequest(method: .get, url: environment.baseURL.appendingPathComponent("v1/projects/\(projectId)"),
                                       headers: ["Authorization": "Bearer \(token)", "Accept": "application/json", "User-Agent": environment.configuration.userAgent])
-            let (direct, bare2) = try await Self.interleaved(requests: requests) {
+            let (direct, bare2) = try await Samples.interleaved(requests: requests) {
                 _ = try await alone.send(request)
             } floor: {
                 try await floor.get()
@@ -45,36 +45,6 @@ struct GetLatencyScenario {
             await floor.shutdown()
             await client.shutdown()
         }
-    }
-
-    /// Latency samples of `sdk` and `floor`, after warming both, measured in alternating blocks so that drift on the
-    /// machine affects both alike.
-    static func interleaved(requests: Int, sdk: () async throws -> Void, floor: () async throws -> Void) async throws
-        -> (sdk: Samples, floor: Samples)
-    {
-        for _ in 0..<200 {  // warm both: token, connections, code paths
-            try await sdk()
-            try await floor()
-        }
-        var sdkSamples = Samples(capacity: requests)
-        var floorSamples = Samples(capacity: requests)
-        let block = 250
-        var done = 0
-        while done < requests {
-            let count = min(block, requests - done)
-            for _ in 0..<count {
-                let start = ContinuousClock.now
-                try await sdk()
-                sdkSamples.add(ContinuousClock.now - start)
-            }
-            for _ in 0..<count {
-                let start = ContinuousClock.now
-                try await floor()
-                floorSamples.add(ContinuousClock.now - start)
-            }
-            done += count
-        }
-        return (sdkSamples, floorSamples)
     }
 }
 

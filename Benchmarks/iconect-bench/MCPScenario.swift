@@ -38,28 +38,10 @@ struct MCPScenario {
         let client = try environment.makeClient(cache: false)
         let projectId = environment.projectId
         let arguments = "{\"id\":\"\(projectId)\"}"
-        for _ in 0..<200 {  // warm both: tokens, connections, code paths
+        let (mcp, direct) = try await Samples.interleaved(requests: calls) {
             _ = try server.callTool("iconect_get_project", arguments: arguments)
+        } floor: {
             _ = try await client.projects.get(id: projectId)
-        }
-        var mcp = Samples(capacity: calls)
-        var direct = Samples(capacity: calls)
-        // Interleave blocks so that drift on the machine affects both alike.
-        let block = 250
-        var done = 0
-        while done < calls {
-            let count = min(block, calls - done)
-            for _ in 0..<count {
-                let start = ContinuousClock.now
-                _ = try server.callTool("iconect_get_project", arguments: arguments)
-                mcp.add(ContinuousClock.now - start)
-            }
-            for _ in 0..<count {
-                let start = ContinuousClock.now
-                _ = try await client.projects.get(id: projectId)
-                direct.add(ContinuousClock.now - start)
-            }
-            done += count
         }
         await client.shutdown()
         let added = mcp.percentile(0.5) - direct.percentile(0.5)

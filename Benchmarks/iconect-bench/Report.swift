@@ -70,6 +70,38 @@ struct Samples {
     }
 }
 
+extension Samples {
+    /// Latency samples of `sdk` (the call measured) and `floor` (what it is compared with), after warming both, measured
+    /// in alternating blocks so that drift on the machine affects both alike.
+    static func interleaved(requests: Int, sdk: () async throws -> Void, floor: () async throws -> Void) async throws
+        -> (sdk: Samples, floor: Samples)
+    {
+        for _ in 0..<200 {  // warm both: token, connections, code paths
+            try await sdk()
+            try await floor()
+        }
+        var sdkSamples = Samples(capacity: requests)
+        var floorSamples = Samples(capacity: requests)
+        let block = 250
+        var done = 0
+        while done < requests {
+            let count = min(block, requests - done)
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                try await sdk()
+                sdkSamples.add(ContinuousClock.now - start)
+            }
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                try await floor()
+                floorSamples.add(ContinuousClock.now - start)
+            }
+            done += count
+        }
+        return (sdkSamples, floorSamples)
+    }
+}
+
 /// Resident memory of this process, from /proc (Linux); zero elsewhere.
 enum ResidentMemory {
     /// The peak resident set size since the last ``resetPeak()``, in MB.

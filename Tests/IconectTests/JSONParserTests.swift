@@ -100,6 +100,25 @@ struct JSONParserTests {
         #expect(fast.data[1].status?.rawValue == "someFutureStatus" && fast.data[1].fields.isEmpty)
     }
 
+    @Test func projectsReadDirectlyMatchTheirDecodableForm() throws {
+        let json = Data("""
+        {"data": [
+          {"id": "p1", "name": "Alpha", "description": "d", "clientId": "c", "dataServerId": "s", "status": "archived",
+           "settings": {"k": [1, {"x": null}]}, "createdDate": "2024-01-30T10:00:00+02:00", "modifiedDate": "2024-01-30 12:30:00",
+           "unknownKey": 1},
+          {"id": "p2", "name": "Beta", "status": "someFutureStatus", "settings": null}
+         ], "total": 2, "page": 1, "pageSize": 20, "hasMore": false}
+        """.utf8)
+        let fast = try JSONValueDecoder().decode(Page<Project>.self, from: json)
+        #expect(fast == (try JSONCoding.decodeWithFoundation(Page<Project>.self, from: json)))
+        #expect(fast.data[1].status?.rawValue == "someFutureStatus" && fast.data[1].settings == nil)
+        for broken in [#"{"name": "no id"}"#, #"{"id": "p"}"#, #"{"id": "p", "name": 3}"#, #"{"id": "p", "name": "n", "createdDate": "soon"}"#,
+                       #"{"id": "p", "name": "n", "settings": []}"#] {
+            #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Project.self, from: Data(broken.utf8)) }
+            #expect(throws: DecodingError.self) { try JSONCoding.decodeWithFoundation(Project.self, from: Data(broken.utf8)) }
+        }
+    }
+
     @Test(arguments: [
         #"{"data": [{"documentId": "no id"}]}"#, #"{"data": [{"id": 7}]}"#, #"{"data": [{"id": "r", "createdDate": "soon"}]}"#,
         #"{"data": [{"id": "r", "tags": "hot"}]}"#, #"{"data": [{"id": "r", "fields": []}]}"#, #"{"data": {}}"#, #"{"total": 1}"#,

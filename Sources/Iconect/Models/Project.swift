@@ -52,3 +52,18 @@ public struct ProjectChanges: Encodable, Sendable, Hashable {
         self.settings = settings
     }
 }
+
+extension Project: JSONValueInitializable {
+    init(json: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws {
+        let reader = try JSONObjectReader(json, at: path(), type: Project.self)
+        id = try reader.requiredString("id")
+        name = try reader.requiredString("name")
+        description = try reader.string("description")
+        clientId = try reader.string("clientId")
+        dataServerId = try reader.string("dataServerId")
+        status = try reader.enumeration("status")
+        settings = try reader.object("settings")
+        createdDate = try reader.date("createdDate")
+        modifiedDate = try reader.date("modifiedDate")
+    }
+}
