@@ -137,3 +137,17 @@ struct JSONValueTests {
         #expect(set.count == 6)
     }
 }
+
+@Suite("JSONValue(parsing:)")
+struct JSONValueParsingTests {
+    @Test func parsesADocument() throws {
+        let value = try JSONValue(parsing: Data(#"{"ids": ["a", "b"], "count": 2, "ok": true, "none": null, "ratio": 0.5}"#.utf8))
+        #expect(value == ["ids": ["a", "b"], "count": 2, "ok": true, "none": .null, "ratio": 0.5])
+    }
+
+    @Test(arguments: ["", "{", #"{"a": }"#, "[1,]", "nul", "1 2"])
+    func refusesWhatIsNotJSON(text: String) throws {
+        let error = try #require(throws: IconectError.self) { try JSONValue(parsing: Data(text.utf8)) }
+        #expect(error.code == .decoding)
+    }
+}

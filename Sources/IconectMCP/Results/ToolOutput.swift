@@ -23,8 +23,8 @@ public struct ToolOutput: Sendable, Hashable {
     /// `hasMore`/`page` kept so an agent can page.
     public static func encoding(_ model: some Encodable) throws -> ToolOutput {
         let data = try ResultCoding.encoder.encode(model)
-        // Not through `Value`'s own Decodable, which compiles a regular expression for every string it reads.
-        let value = Value(try ResultCoding.decoder.decode(PlainJSON.self, from: data))
+        // Read back with the SDK's JSON reader: `Value`'s own Decodable compiles a regular expression for every string.
+        let value = Value(try JSONValue(parsing: data))
         let text = String(decoding: data, as: UTF8.self)
         guard value.objectValue != nil else { return ToolOutput(value: .object(["data": value]), text: "{\"data\":\(text)}") }
         return ToolOutput(value: value, text: text)
@@ -41,45 +41,6 @@ public struct ToolOutput: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
-/// A JSON value read the way `Value` reads one (Boolean, integer, number, string, array, object), minus the `data:` URL
-/// detection that makes `Value`'s decoding slow; strings stay strings.
-private enum PlainJSON: Decodable {
-    case null, bool(Bool), int(Int), double(Double), string(String), array([PlainJSON]), object([String: PlainJSON])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .int(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([PlainJSON].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: PlainJSON].self))
-        }
-    }
-}
-
-extension Value {
-    fileprivate init(_ plain: PlainJSON) {
-        switch plain {
-        case .null: self = .null
-        case .bool(let flag): self = .bool(flag)
-        case .int(let number): self = .int(number)
-        case .double(let number): self = .double(number)
-        case .string(let text): self = .string(text)
-        case .array(let values): self = .array(values.map { Value($0) })
-        case .object(let members): self = .object(members.mapValues { Value($0) })
-        }
-    }
-}
-
 /// The JSON coders of tool results: compact, sorted keys, no escaped slashes, ISO-8601 dates.
 enum ResultCoding {
     static let encoder: JSONEncoder = {
@@ -91,8 +52,6 @@ enum ResultCoding {
         }
         return encoder
     }()
-
-    static let decoder = JSONDecoder()
 
     private static let wholeSeconds = Date.ISO8601FormatStyle()
     private static let fractionalSeconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
