@@ -11,44 +11,71 @@ import Darwin
 
 @Suite("BlockingStdioTransport")
 struct TransportTests {
-    /// A pipe's read and write ends.
-    private func makePipe() throws -> (read: Int32, write: Int32) {
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw HarnessError("pipe failed: \(errno)") }
-        return (ends[0], ends[1])
-    }
+    /// A transport connected to two fresh pipes: the test writes what stdin would carry into one and reads what the
+    /// transport wrote to stdout from the other. Every descriptor is closed once, when the pipes go away.
+    private final class Pipes {
+        let transport: BlockingStdioTransport
+        private let input: (read: Int32, write: Int32)
+        private let output: (read: Int32, write: Int32)
+        private var inputOpen = true
 
-    private func send(_ text: String, to descriptor: Int32) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return }
-                offset += written
+        init() async throws {
+            input = try Self.makePipe()
+            output = try Self.makePipe()
+            transport = BlockingStdioTransport(input: input.read, output: output.write)
+            try await transport.connect()
+        }
+
+        deinit {
+            closeInput()
+            close(input.read)
+            close(output.read)
+            close(output.write)
+        }
+
+        /// Ends the input, as the client closing stdin would.
+        func closeInput() {
+            guard inputOpen else { return }
+            inputOpen = false
+            close(input.write)
+        }
+
+        /// Writes `text` to the transport's input.
+        func send(_ text: String) {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(input.write, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { return }
+                    offset += written
+                }
             }
         }
-    }
 
-    /// Reads one line from `descriptor` (blocking).
-    private func readLine(_ descriptor: Int32) -> String {
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(descriptor, &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
-        return String(decoding: line, as: UTF8.self)
+        /// Reads one line of what the transport wrote (blocking).
+        func readLine() -> String {
+            var line: [UInt8] = []
+            var byte: UInt8 = 0
+            while read(output.read, &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
+            return String(decoding: line, as: UTF8.self)
+        }
+
+        private static func makePipe() throws -> (read: Int32, write: Int32) {
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw HarnessError("pipe failed: \(errno)") }
+            return (ends[0], ends[1])
+        }
     }
 
     @Test("splits messages at newlines however the bytes arrive, and finishes at end of input")
     func framing() async throws {
-        let input = try makePipe()
-        let output = try makePipe()
-        defer { close(input.read); close(output.read); close(output.write) }
-        let transport = BlockingStdioTransport(input: input.read, output: output.write)
-        try await transport.connect()
+        let pipes = try await Pipes()
+        let transport = pipes.transport
         let messages = await transport.receive()
-        send("{\"jsonrpc\":\"2.0\",\"method\":\"a\"}\n{\"jsonrpc\":\"2.0\",", to: input.write)
-        send("\"method\":\"b\"}\r\n\n   \n{\"jsonrpc\":\"2.0\",\"method\":\"c\"}", to: input.write)
-        close(input.write)
+        pipes.send("{\"jsonrpc\":\"2.0\",\"method\":\"a\"}\n{\"jsonrpc\":\"2.0\",")
+        pipes.send("\"method\":\"b\"}\r\n\n   \n{\"jsonrpc\":\"2.0\",\"method\":\"c\"}")
+        pipes.closeInput()
         var received: [String] = []
         for try await message in messages { received.append(String(decoding: message, as: UTF8.self)) }
         #expect(received == ["{\"jsonrpc\":\"2.0\",\"method\":\"a\"}", "{\"jsonrpc\":\"2.0\",\"method\":\"b\"}",
@@ -57,15 +84,12 @@ struct TransportTests {
 
     @Test("writes one line per message; a drain waits for the answer of every request read")
     func drain() async throws {
-        let input = try makePipe()
-        let output = try makePipe()
-        defer { close(input.read); close(input.write); close(output.read); close(output.write) }
-        let transport = BlockingStdioTransport(input: input.read, output: output.write)
-        try await transport.connect()
+        let pipes = try await Pipes()
+        let transport = pipes.transport
         var messages = await transport.receive().makeAsyncIterator()
-        send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}\n", to: input.write)
-        send("{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"method\":\"tools/list\"}\n", to: input.write)
-        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n", to: input.write)
+        pipes.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}\n")
+        pipes.send("{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"method\":\"tools/list\"}\n")
+        pipes.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
         for _ in 0..<3 { _ = try await messages.next() }
         #expect(await transport.pendingRequestCount == 2)
 
@@ -73,7 +97,7 @@ struct TransportTests {
         #expect(try await messages.next() == nil)
         let drained = Task { await transport.waitForPendingResponses(timeout: .seconds(30)) }
         try await transport.send(Data("{\"id\":7,\"jsonrpc\":\"2.0\",\"result\":{\"content\":[]}}".utf8))
-        #expect(readLine(output.read) == "{\"id\":7,\"jsonrpc\":\"2.0\",\"result\":{\"content\":[]}}")
+        #expect(pipes.readLine() == "{\"id\":7,\"jsonrpc\":\"2.0\",\"result\":{\"content\":[]}}")
         #expect(await transport.pendingRequestCount == 1)
         try await transport.send(Data("{\"error\":{\"code\":-1,\"message\":\"m\"},\"id\":\"s-1\",\"jsonrpc\":\"2.0\"}".utf8))
         #expect(await drained.value == true)
@@ -82,17 +106,13 @@ struct TransportTests {
 
     @Test("a drain gives up after its timeout while a request is unanswered, and a cancellation withdraws it")
     func drainTimeoutAndCancellation() async throws {
-        let input = try makePipe()
-        let output = try makePipe()
-        defer { close(input.read); close(input.write); close(output.read); close(output.write) }
-        let transport = BlockingStdioTransport(input: input.read, output: output.write)
-        try await transport.connect()
+        let pipes = try await Pipes()
+        let transport = pipes.transport
         var messages = await transport.receive().makeAsyncIterator()
-        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}\n", to: input.write)
+        pipes.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}\n")
         _ = try await messages.next()
         #expect(await transport.waitForPendingResponses(timeout: .milliseconds(50)) == false)
-        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"r\"}}\n",
-              to: input.write)
+        pipes.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"r\"}}\n")
         _ = try await messages.next()
         #expect(await transport.waitForPendingResponses(timeout: .seconds(30)) == true)
     }
