@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Reads ../shared/api/CATALOGUE.md (or the path given) and prints its operations as JSON.
+"""Reads scripts/catalogue.md (a copy of the project's api/CATALOGUE.md, kept in the repository so the package
+regenerates with nothing outside it; or the path given) and prints its operations as JSON.
 
 Each operation: name, area, params [{name, type, required, range, enum}], method, path, query [names].
 Used to generate the SDK's route table and to check the MCP tool table against the catalogue.
@@ -44,5 +45,5 @@ def parse(path):
 
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "api", "CATALOGUE.md")
+    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "catalogue.md")
     print(json.dumps(parse(path), indent=1))

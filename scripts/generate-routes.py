@@ -5,7 +5,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from catalogue import parse
 
 here = os.path.dirname(os.path.abspath(__file__))
-ops = parse(sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "api", "CATALOGUE.md"))
+ops = parse(sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "catalogue.md"))
 
 def camel(name):
     parts = name.removeprefix("iconect_").split("_")

@@ -55,7 +55,7 @@ class Checks:
 def load_catalogue():
     """The parsed catalogue: the committed snapshot, checked against CATALOGUE.md when it is there."""
     snapshot = json.load(open(os.path.join(HERE, "catalogue.json")))
-    source = os.path.join(ROOT, "..", "shared", "api", "CATALOGUE.md")
+    source = os.path.join(ROOT, "scripts", "catalogue.md")
     fresh = None
     if os.path.exists(source):
         sys.path.insert(0, os.path.join(ROOT, "scripts"))

@@ -13,11 +13,19 @@ public struct ToolSchema: Sendable, Hashable {
     public let description: String
     /// The parameters, in the catalogue's order.
     public let parameters: [ToolParameter]
+    /// The catalogue's HTTP method (`GET`, `POST`, `PUT`, `DELETE`), or `nil` for a tool that calls no API route
+    /// (configuration and sign-in).
+    public let method: String?
+    /// The catalogue's path template relative to the API root (`/projects/{id}`), or `nil` with ``method``.
+    public let path: String?
 
     /// Creates a schema; the generated catalogue calls this once per tool.
-    public init(_ name: String, area: String, _ description: String, _ parameters: [ToolParameter]) {
+    public init(_ name: String, area: String, method: String? = nil, path: String? = nil, _ description: String,
+                _ parameters: [ToolParameter]) {
         self.name = name
         self.area = area
+        self.method = method
+        self.path = path
         self.description = description
         self.parameters = parameters
     }

@@ -5,19 +5,18 @@ import MCP
 /// Auth: sign-in, sign-out and status. Answers carry the sign-in status, never a token or a secret.
 extension ToolTable {
     static let auth: [MCPTool] = [
-        MCPTool("iconect_auth_password", .session) { arguments, context in
+        MCPTool("iconect_auth_password") { arguments, context in
             try await .encoding(context.client.auth.signIn(
                 username: arguments.requiredString("username"), password: Secret(arguments.requiredString("password"))))
         },
-        MCPTool("iconect_auth_code", Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false,
-                                                      openWorldHint: true)) { arguments, context in
+        MCPTool("iconect_auth_code") { arguments, context in
             try await .encoding(context.client.auth.exchange(
                 code: arguments.requiredString("authCode"), codeVerifier: arguments.string("codeVerifier")))
         },
-        MCPTool("iconect_refresh_token", .session) { arguments, context in
+        MCPTool("iconect_refresh_token") { arguments, context in
             try await .encoding(context.client.auth.signIn(refreshToken: Secret(arguments.requiredString("refreshToken"))))
         },
-        MCPTool("iconect_generate_auth_url", .session) { arguments, context in
+        MCPTool("iconect_generate_auth_url") { arguments, context in
             let text = try arguments.requiredString("redirectUri")
             guard let redirect = URL(string: text), redirect.scheme != nil else {
                 throw ToolArgumentError("redirectUri", "redirectUri must be an absolute URI, got \"\(text)\"")
@@ -31,12 +30,12 @@ extension ToolTable {
                 "codeVerifierKept": .bool(request.codeVerifier != nil),
             ])
         },
-        MCPTool("iconect_logout", .session, needsClient: false) { _, context in
+        MCPTool("iconect_logout", needsClient: false) { _, context in
             guard let client = context.clientIfConfigured else { return .object(["loggedOut": true, "configured": false]) }
             await client.auth.logout()
             return .object(["loggedOut": true, "configured": true])
         },
-        MCPTool("iconect_get_auth_status", .localRead, needsClient: false) { _, context in
+        MCPTool("iconect_get_auth_status", needsClient: false) { _, context in
             guard let client = context.clientIfConfigured,
                 case .object(var members) = try ToolOutput.encoding(await client.auth.status()).value
             else {

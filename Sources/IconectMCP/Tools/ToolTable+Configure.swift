@@ -6,7 +6,7 @@ import MCP
 /// `iconect_configure`: connection details from the agent, when the environment did not give them.
 extension ToolTable {
     static let configure: [MCPTool] = [
-        MCPTool("iconect_configure", .session, needsClient: false) { arguments, context in
+        MCPTool("iconect_configure", needsClient: false) { arguments, context in
             let timeout = try arguments.double("timeout")
             if let timeout, !(timeout > 0) {
                 throw ToolArgumentError("timeout", "timeout must be a positive number of milliseconds, got \(timeout)")

@@ -4,7 +4,7 @@ import MCP
 /// Records: search with operator filters, CRUD, relationships and server-side bulk operations.
 extension ToolTable {
     static let records: [MCPTool] = [
-        MCPTool("iconect_search_records", .read) { arguments, context in
+        MCPTool("iconect_search_records") { arguments, context in
             var query = RecordQuery(projectId: try arguments.requiredString("projectId"), text: try arguments.string("query"),
                                     filter: try arguments.filter("filters"))
             query.fields = try arguments.stringArray("fields")
@@ -19,12 +19,12 @@ extension ToolTable {
             query.sortOrder = try arguments.value("sortOrder", as: SortOrder.self)
             return try await .encoding(context.client.records.search(query))
         },
-        MCPTool("iconect_get_record", .read) { arguments, context in
+        MCPTool("iconect_get_record") { arguments, context in
             try await .encoding(context.client.records.get(
                 id: arguments.requiredString("id"), includeFiles: arguments.bool("includeFiles"),
                 includeRelationships: arguments.bool("includeRelationships")))
         },
-        MCPTool("iconect_create_record", .create) { arguments, context in
+        MCPTool("iconect_create_record") { arguments, context in
             try await .encoding(context.client.records.create(NewRecord(
                 documentId: arguments.requiredString("documentId"), projectId: arguments.requiredString("projectId"),
                 fields: arguments.requiredObject("fields"), folderId: arguments.string("folderId"),
@@ -32,41 +32,40 @@ extension ToolTable {
                 priority: arguments.value("priority", as: Priority.self), assignedTo: arguments.string("assignedTo"),
                 metadata: arguments.object("metadata"))))
         },
-        MCPTool("iconect_update_record", .update) { arguments, context in
+        MCPTool("iconect_update_record") { arguments, context in
             try await .encoding(context.client.records.update(id: arguments.requiredString("id"), RecordChanges(
                 fields: arguments.object("fields"), fileIds: arguments.stringArray("fileIds"), tags: arguments.stringArray("tags"),
                 priority: arguments.value("priority", as: Priority.self), assignedTo: arguments.string("assignedTo"),
                 folderId: arguments.string("folderId"), reviewStatus: arguments.value("reviewStatus", as: ReviewStatus.self),
                 metadata: arguments.object("metadata"))))
         },
-        MCPTool("iconect_delete_record", .delete) { arguments, context in
+        MCPTool("iconect_delete_record") { arguments, context in
             let id = try arguments.requiredString("id")
             try await context.client.records.delete(id: id, permanent: arguments.bool("permanent"))
             return .deleted(id)
         },
         // Starts the operation and answers at once; iconect_get_bulk_operation_status follows it.
-        MCPTool("iconect_bulk_update_records", Tool.Annotations(readOnlyHint: false, destructiveHint: true, idempotentHint: false,
-                                                                openWorldHint: true)) { arguments, context in
+        MCPTool("iconect_bulk_update_records") { arguments, context in
             try await .encoding(context.client.records.submitBulk(
                 projectId: arguments.requiredString("projectId"), action: arguments.requiredValue("action", as: BulkAction.self),
                 recordIds: arguments.requiredStringArray("recordIds"), parameters: arguments.object("parameters")))
         },
-        MCPTool("iconect_create_record_relationship", .create) { arguments, context in
+        MCPTool("iconect_create_record_relationship") { arguments, context in
             try await .encoding(context.client.records.createRelationship(NewRecordRelationship(
                 sourceRecordId: arguments.requiredString("sourceRecordId"), targetRecordId: arguments.requiredString("targetRecordId"),
                 relationshipType: arguments.requiredValue("relationshipType", as: RelationshipType.self),
                 description: arguments.string("description"))))
         },
-        MCPTool("iconect_get_record_relationships", .read) { arguments, context in
+        MCPTool("iconect_get_record_relationships") { arguments, context in
             try await .encoding(context.client.records.relationships(
                 of: arguments.requiredString("recordId"), type: arguments.value("relationshipType", as: RelationshipType.self)))
         },
-        MCPTool("iconect_delete_record_relationship", .delete) { arguments, context in
+        MCPTool("iconect_delete_record_relationship") { arguments, context in
             let id = try arguments.requiredString("id")
             try await context.client.records.deleteRelationship(id: id)
             return .deleted(id)
         },
-        MCPTool("iconect_get_bulk_operation_status", .read) { arguments, context in
+        MCPTool("iconect_get_bulk_operation_status") { arguments, context in
             try await .encoding(context.client.records.bulkOperation(id: arguments.requiredString("operationId")))
         },
     ]
