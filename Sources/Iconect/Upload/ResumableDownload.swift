@@ -8,6 +8,7 @@ struct ResumableDownload: Sendable {
     let destination: URL
     let restoresOriginal: Bool
     let segmentSize: Int
+    var progress: AsyncStream<DownloadProgress>.Continuation?
 
     /// The partial file for one version of the file: a changed file on the server never continues an old partial file.
     static func partialURL(for destination: URL, file: File) -> URL {
@@ -38,6 +39,7 @@ struct ResumableDownload: Sendable {
                 break
             }
             try writer.write(response.body)
+            progress?.yield(DownloadProgress(bytesReceived: writer.written, totalBytes: total))
             if response.body.isEmpty || total == nil && response.body.count < segmentSize { break }
         }
         writer.synchronize()
