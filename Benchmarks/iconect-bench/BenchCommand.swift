@@ -63,6 +63,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("mcp-calls"), help: "Sequential tools/call made by the mcp scenario (needs the iconect-mcp binary beside this one).")
     var mcpCalls = 2_000
 
+    @Option(name: .customLong("mcp-upload-mb"), help: "MiB of the filePath upload the mcp scenario makes through iconect-mcp and directly (0: none).")
+    var mcpUploadMegabytes = 256
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -111,7 +114,9 @@ struct BenchCommand: AsyncParsableCommand {
                 case .pool:
                     try await PoolScenario(environment: environment, concurrency: concurrency, seconds: seconds,
                                            uploadMegabytes: poolUploadMegabytes).run(report)
-                case .mcp: try await MCPScenario(environment: environment, calls: mcpCalls).run(report)
+                case .mcp:
+                    try await MCPScenario(environment: environment, calls: mcpCalls, uploadMegabytes: mcpUploadMegabytes,
+                                          transports: transports).run(report)
                 }
             }
         } catch {

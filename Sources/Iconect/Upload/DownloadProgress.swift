@@ -6,6 +6,7 @@ public struct DownloadProgress: Sendable, Hashable {
     /// The stored file's size, when the server gave it.
     public var totalBytes: Int64?
 
+    /// A step of `bytesReceived` of `totalBytes`.
     public init(bytesReceived: Int64, totalBytes: Int64?) {
         self.bytesReceived = bytesReceived
         self.totalBytes = totalBytes

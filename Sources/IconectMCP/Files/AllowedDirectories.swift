@@ -24,6 +24,7 @@ public actor AllowedDirectories {
     private var read: Task<[AllowedDirectory], Never>?
     private var generation = 0
 
+    /// The environment's `directories`, until a client declares roots.
     public init(environment: [AllowedDirectory], logger: Logger = Logger(label: "iconect-mcp")) {
         self.environment = environment
         self.logger = logger

@@ -10,6 +10,7 @@ public struct FileAccess: Sendable {
     public let directories: AllowedDirectories
     let home: String?
 
+    /// Checks against `directories`, expanding `~` to `home`.
     public init(directories: AllowedDirectories, home: String? = ProcessInfo.processInfo.environment["HOME"]) {
         self.directories = directories
         self.home = home

@@ -71,10 +71,14 @@ public final class ProgressReporter: Sendable {
 
 /// How far a call has got: `done` of `total` (bytes or records), with a message for people.
 public struct ProgressStep: Sendable, Hashable {
+    /// Bytes or records done so far.
     public var done: Double
+    /// Bytes or records in all, when known.
     public var total: Double?
+    /// The step in words ("uploaded 8.0 of 64.0 MiB (chunk 1 of 8)").
     public var message: String
 
+    /// A step of `done` of `total`, described by `message`.
     public init(done: Double, total: Double?, message: String) {
         self.done = done
         self.total = total

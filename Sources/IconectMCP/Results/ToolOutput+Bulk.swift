@@ -10,9 +10,12 @@ extension ToolOutput {
     /// `unconfirmed` records belong to `pendingOperationIds`, which `iconect_get_bulk_operation_status` follows.
     static func bulk(_ report: BulkReport) -> ToolOutput {
         let failed: [Value] = report.failed.map { failure in
-            var members: [String: Value] = ["recordId": .string(failure.recordId), "code": .string(failure.error.serverCode
-                ?? failure.error.code.rawValue), "message": .string(failure.error.message), "attempts": .int(failure.attempts)]
-            if let status = failure.error.status { members["status"] = .int(status) }
+            let error = failure.error
+            var members: [String: Value] = [
+                "recordId": .string(failure.recordId), "code": .string(error.serverCode ?? error.code.rawValue),
+                "message": .string(error.message), "attempts": .int(failure.attempts),
+            ]
+            if let status = error.status { members["status"] = .int(status) }
             return .object(members)
         }
         let total = report.succeeded.count + report.failed.count + report.unconfirmed.count + report.notSubmitted.count

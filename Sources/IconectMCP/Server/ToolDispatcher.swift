@@ -16,6 +16,7 @@ public struct ToolDispatcher: Sendable {
     public let files: FileAccess
     let logger: Logger
 
+    /// A dispatcher serving `selection`.
     public init(selection: ToolSelection, session: MCPSession, settings: MCPSettings, files: FileAccess, logger: Logger) {
         self.tools = selection.tools
         self.disabled = selection.disabled
