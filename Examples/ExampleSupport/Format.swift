@@ -3,12 +3,14 @@ import Foundation
 /// How the examples print figures: durations in the unit that reads best, sizes in binary units, rates in decimal MB/s
 /// (the unit of the guide's "> 10MB/second").
 public enum Format {
-    /// `812 µs`, `14.2 ms`, `3.40 s`.
+    /// `812 µs`, `14.2 ms`, `3.40 s`, `59 min 59 s`.
     public static func duration(_ duration: Duration) -> String {
         let seconds = duration.seconds
         if seconds < 0.001 { return String(format: "%.0f µs", seconds * 1e6) }
         if seconds < 1 { return String(format: seconds < 0.01 ? "%.2f ms" : "%.1f ms", seconds * 1e3) }
-        return String(format: "%.2f s", seconds)
+        if seconds < 60 { return String(format: "%.2f s", seconds) }
+        let whole = Int(seconds)
+        return "\(whole / 60) min \(whole % 60) s"
     }
 
     /// `812 B`, `96.1 KiB`, `20.0 MiB`, `1.00 GiB`.

@@ -31,10 +31,10 @@ struct FileUploadOptimization {
         let guide = TransferOptions(chunkSize: 5 << 20, concurrency: 3, compression: .never)   // the guide's uploader
         let (guideFile, guideTime) = try await timed { try await client.files.upload(fileAt: source, options: options, transfer: guide) }
 
-        // The SDK's defaults (8 MiB chunks, 4 at once); on the emulator the third chunk fails once and is sent again.
+        // The SDK's defaults (8 MiB chunks, 4 at once); on the emulator the second chunk fails once and is sent again.
         let chunkRoute = "/v1/files/upload/chunked/{id}/chunks/{n}"
         let putsBefore = context.emulator?.stats().count("PUT", chunkRoute) ?? 0
-        context.emulator?.setFaults([FaultRule(method: "PUT", path: "/v1/files/upload/chunked/*/chunks/*", status: 500, times: 1, skip: 2)])
+        context.emulator?.setFaults([FaultRule(method: "PUT", path: "/v1/files/upload/chunked/*/chunks/*", status: 500, times: 1, skip: 1)])
         let sampler = ResourceSampler(every: .milliseconds(10))
         let before = ProcessResources.current().residentBytes
         let (file, time) = try await timed {

@@ -101,7 +101,7 @@ struct MonitoringAndMetrics {
             let (bulk, bulkTime) = try await timed { try await client.bulk.tagRecords(ids, in: context.projectId, tags: ["targets"]) }
             let bulkRate = Double(bulk.succeeded.count) / bulkTime.seconds
 
-            let size = context.size(64 << 20, small: 8 << 20)
+            let size = context.size(64 << 20, small: 24 << 20)
             let source = try files.random("targets.bin", bytes: size)
             let (file, uploadTime) = try await timed {
                 try await client.files.upload(fileAt: source, options: FileUploadOptions(

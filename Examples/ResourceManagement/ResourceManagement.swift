@@ -43,6 +43,8 @@ struct ResourceManagement {
         context.report.figure("stream \(streamed) records", "+\(Format.bytes(max(0, streamGrowth))) resident, "
                               + Format.rate(streamed, per: streamTime, unit: "records/s"), target: "< 512 MB",
                               naive: "all in one array: +\(Format.bytes(max(0, collectGrowth))), \(Format.duration(collectTime))")
+        context.report.note("(resident memory rarely shrinks: the second figure counts what holding every record needed beyond "
+                            + "what streaming had already taken)")
         context.report.note("pages per custodian: " + pages.sorted { $0.key < $1.key }.prefix(3).map { "\($0.key) \($0.value)" }
             .joined(separator: ", ") + (pages.count > 3 ? ", ..." : ""))
         context.report.check(streamed == total && all.count == total, "both ways saw all \(total) records")

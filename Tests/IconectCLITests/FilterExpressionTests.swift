@@ -14,6 +14,7 @@ struct FilterExpressionTests {
         ("status!=deleted", "status", .ne("deleted")),
         ("title=Board meeting minutes", "title", .eq("Board meeting minutes")),
         ("title=\"a=b\"", "title", .eq("a=b")),
+        ("title=\">x\"", "title", .eq(">x")),
         ("note=", "note", .eq("")),
         ("custodian in Alvarez,Chen", "custodian", .in(["Alvarez", "Chen"])),
         ("custodian in Alice Chen, Bob Martinez", "custodian", .in(["Alice Chen", "Bob Martinez"])),
@@ -29,7 +30,7 @@ struct FilterExpressionTests {
         #expect(expression.condition == condition)
     }
 
-    @Test(arguments: ["docDate=>2024", "docDate", "=active", ">=5", "custodian in", "title~", "doc date=1", ""])
+    @Test(arguments: ["docDate=>2024", "docDate=<2024", "docDate", "=active", ">=5", "custodian in", "title~", "doc date=1", ""])
     func refuses(_ text: String) throws {
         let error = try #require(throws: IconectError.self) { try FilterExpression(text) }
         #expect(error.code == .validation)

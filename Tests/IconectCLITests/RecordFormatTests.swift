@@ -39,6 +39,7 @@ struct RecordFormatTests {
         let long = try record(["title": .string(String(repeating: "x", count: 60))])
         let header = format.header(firstPage: [first])
         #expect(header == "id     title\n-----  -----\n")
+        #expect(try format.line(first) == "rec-1  Short\n", "no trailing spaces")
         #expect(try format.line(long) == "rec-1  xxxx…\n")
     }
 

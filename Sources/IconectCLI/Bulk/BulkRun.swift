@@ -61,6 +61,7 @@ struct BulkRun {
         let window = options.batchSize * options.concurrency * 2
         let board = ProgressBoard(total: total.map(Int64.init), taskCount: nil)
         let renderer = ProgressRenderer(board: board, stream: output, unit: .items("records"), title: "\(action)", taskNoun: "batches")
+        session.notices.show(on: board)
         let ticker = Task { await renderer.run() }
         defer { ticker.cancel() }
         let started = ContinuousClock.now
@@ -101,6 +102,7 @@ struct BulkRun {
         ticker.cancel()
         await ticker.value
         renderer.finish()
+        session.notices.show(on: nil)
         summary.seconds = (ContinuousClock.now - started).seconds
         summary.recordsPerSecond = summary.seconds > 0 ? Double(summary.succeeded + summary.failed) / summary.seconds : 0
         summary.failuresFile = log.count > 0 ? failuresURL.path : nil

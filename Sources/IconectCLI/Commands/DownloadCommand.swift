@@ -58,6 +58,7 @@ struct DownloadCommand: AsyncParsableCommand {
             }
             let board = ProgressBoard(total: total, taskCount: ids.count)
             let renderer = ProgressRenderer(board: board, stream: progressStream, unit: .bytes, title: "download", taskNoun: "files")
+            session.notices.show(on: board)
             let ticker = Task { await renderer.run() }
             let entries = await Concurrently.map(Array(zip(ids, files)), limit: parallel) { index, pair in
                 await Self.download(id: pair.0, described: pair.1, index: index, into: directory, client: session.client, board: board)
@@ -65,6 +66,7 @@ struct DownloadCommand: AsyncParsableCommand {
             ticker.cancel()
             await ticker.value
             renderer.finish()
+            session.notices.show(on: nil)
             return TransferReport(command: "download", files: zip(ids, entries).map { id, entry in
                 entry ?? TransferReport.Entry(path: "", id: id, status: .notStarted)
             }, seconds: (ContinuousClock.now - started).seconds)
@@ -110,7 +112,7 @@ struct DownloadCommand: AsyncParsableCommand {
         } catch {
             entry.status = ErrorSummary.isCancellation(error) ? .interrupted : .failed
             entry.error = entry.status == .failed ? ErrorSummary(error) : nil
-            board.finish(index, done: 0, message: entry.status == .failed ? "failed \(id): \(ErrorSummary(error).message)"
+            board.finish(index, done: 0, succeeded: false, message: entry.status == .failed ? "failed \(id): \(ErrorSummary(error).message)"
                                                                           : "interrupted \(id): run again to continue")
         }
         return entry

@@ -54,7 +54,8 @@ struct SearchCommand: AsyncParsableCommand {
             var search = RecordQuery(projectId: try session.project(project), text: query)
             for condition in conditions { search = search.filter(condition.field, condition.condition) }
             if let fieldList { search = search.fields(fieldList) }
-            return try await Self.stream(search.page(1, size: pageSize), client: session.client, format: try format.makeFormat(fields: fieldList),
+            // No page larger than the limit: `--limit 5` asks for 5 records, not a thousand.
+            return try await Self.stream(search.page(1, size: min(pageSize, limit ?? pageSize)), client: session.client, format: try format.makeFormat(fields: fieldList),
                                          limit: limit)
         }
         if ConsoleStream.standardError.isTerminal {

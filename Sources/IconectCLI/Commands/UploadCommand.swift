@@ -68,6 +68,7 @@ struct UploadCommand: AsyncParsableCommand {
                                                 fileStoreId: try session.store(store), folderId: folder)
             let board = ProgressBoard(total: plan.totalBytes, taskCount: plan.items.count)
             let renderer = ProgressRenderer(board: board, stream: output, unit: .bytes, title: "upload", taskNoun: "files")
+            session.notices.show(on: board)
             let ticker = Task { await renderer.run() }
             let started = ContinuousClock.now
             let entries = await Concurrently.map(plan.items, limit: parallel) { index, item in
@@ -76,6 +77,7 @@ struct UploadCommand: AsyncParsableCommand {
             ticker.cancel()
             await ticker.value
             renderer.finish()
+            session.notices.show(on: nil)
             let files = zip(plan.items, entries).map { item, entry in
                 entry ?? TransferReport.Entry(path: item.url.path, name: item.name, bytes: item.size, status: .notStarted)
             }
@@ -112,7 +114,7 @@ struct UploadCommand: AsyncParsableCommand {
         } catch {
             entry.status = ErrorSummary.isCancellation(error) ? .interrupted : .failed
             entry.error = entry.status == .failed ? ErrorSummary(error) : nil
-            board.finish(index, message: entry.status == .failed ? "failed \(item.name): \(ErrorSummary(error).message)"
+            board.finish(index, succeeded: false, message: entry.status == .failed ? "failed \(item.name): \(ErrorSummary(error).message)"
                                                                  : "interrupted \(item.name): resume state kept")
         }
         return entry

@@ -13,8 +13,8 @@ import Iconect
 /// | `title~^Re:` | `.regex("^Re:")` |
 /// | `assignedTo exists`, `assignedTo not exists` | `.exists(true)`, `.exists(false)` |
 ///
-/// Values are taken as written (a pair of surrounding quotes is removed); the server compares them as numbers or dates
-/// where the field holds those.
+/// Values are taken as written (a pair of surrounding quotes is removed; quote a value that starts with an operator
+/// character); the server compares them as numbers or dates where the field holds those.
 struct FilterExpression: Sendable, Hashable {
     let field: String
     let condition: Filter.Condition
@@ -61,7 +61,12 @@ struct FilterExpression: Sendable, Hashable {
             return
         }
         for symbol in Self.symbols where rest.hasPrefix(symbol) {
-            self.init(field: field, condition: Self.condition(symbol, .string(Self.unquoted(String(rest.dropFirst(symbol.count))))))
+            let value = String(rest.dropFirst(symbol.count))
+            // `=>` or `=<` is a mistyped operator far more often than a value starting with `>`; quote such a value.
+            if let first = value.first, "<>=!~".contains(first) {
+                throw Self.error(text, "\"\(symbol)\(first)\" is not an operator (quote a value that starts with \(first))")
+            }
+            self.init(field: field, condition: Self.condition(symbol, .string(Self.unquoted(value))))
             return
         }
         throw Self.error(text, rest.isEmpty ? "it has no operator" : "\"\(rest.prefix(12))\" is not an operator")

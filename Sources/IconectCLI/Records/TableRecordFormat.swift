@@ -32,6 +32,15 @@ struct TableRecordFormat: RecordFormat {
         zip(cells, widths).map { cell, width in
             let text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
             return text.padding(toLength: width, withPad: " ", startingAt: 0)
-        }.joined(separator: "  ") + "\n"
+        }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+    }
+}
+
+extension String {
+    /// The string without the spaces at its end.
+    func trimmingTrailingSpaces() -> String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
     }
 }

@@ -7,6 +7,8 @@ import Logging
 struct CLISession: Sendable {
     let client: IconectClient
     let emulator: EmulatorServer?
+    /// Messages for the user while the command runs (above its progress bars, when it draws them).
+    let notices = Notices()
     /// Where `--project` and `--store` default from: the profile, or the emulator's seeded ones.
     private let defaultProject: String?
     private let defaultStore: String?
@@ -70,7 +72,7 @@ struct CLISession: Sendable {
     static func run<T: Sendable>(_ options: ConnectionOptions, _ body: @escaping @Sendable (CLISession) async throws -> T) async throws -> T {
         let session = try await open(options)
         do {
-            let result = try await Interruption.cancellingOnSignal { try await body(session) }
+            let result = try await Interruption.cancellingOnSignal(notices: session.notices) { try await body(session) }
             await session.close()
             return result
         } catch {

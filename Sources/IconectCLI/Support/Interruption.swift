@@ -5,8 +5,9 @@ import Synchronization
 /// Ctrl-C handling: the first SIGINT (or SIGTERM) cancels the work, which then stops cleanly (uploads keep their resume
 /// state, bulk runs report what was done); a second SIGINT ends the process at once with status 130.
 enum Interruption {
-    /// Runs `work` in a task that the first SIGINT or SIGTERM cancels, and returns its result.
-    static func cancellingOnSignal<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// Runs `work` in a task that the first SIGINT or SIGTERM cancels (telling the user through `notices`), and returns its
+    /// result.
+    static func cancellingOnSignal<T: Sendable>(notices: Notices, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         let task = Task { try await work() }
         let signals = SignalCount()
         let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
@@ -14,7 +15,7 @@ enum Interruption {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if signals.increment() == 1 {
-                    ConsoleStream.standardError.print("\ninterrupted: stopping cleanly (press Ctrl-C again to quit at once)")
+                    notices.post("interrupted: stopping cleanly (press Ctrl-C again to quit at once)")
                     task.cancel()
                 } else {
                     exit(130)

@@ -19,6 +19,7 @@ final class ProgressBoard: Sendable {
         var total: Int64?
         var perSecond: Double
         var remaining: Duration?
+        /// Tasks that ended well.
         var finishedTasks: Int
         var taskCount: Int?
     }
@@ -65,13 +66,14 @@ final class ProgressBoard: Sendable {
         }
     }
 
-    /// Ends task `id`, counting `done` units for it, and queues `message` to be printed once.
-    func finish(_ id: Int, done: Int64? = nil, message: String?) {
+    /// Ends task `id`, counting `done` units for it (and the task as done when it `succeeded`), and queues `message` to be
+    /// printed once.
+    func finish(_ id: Int, done: Int64? = nil, succeeded: Bool = true, message: String?) {
         state.withLock { state in
             let entry = state.entries.removeValue(forKey: id)
             state.finishedDone += done ?? entry?.task.done ?? 0
             state.finishedResumed += entry?.resumed ?? 0
-            state.finishedTasks += 1
+            if succeeded { state.finishedTasks += 1 }
             if let message { state.messages.append(message) }
         }
     }

@@ -54,7 +54,7 @@ final class ProgressRenderer: Sendable {
                 if drawn.lines > 0 { text += "\u{1B}[\(drawn.lines)A\r\u{1B}[J" }
                 for message in messages { text += message + "\n" }
                 if final {
-                    text += summary(overall) + "\n"
+                    text += summary(overall, final: true) + "\n"
                     drawn.lines = 0
                 } else {
                     let width = stream.width
@@ -67,7 +67,7 @@ final class ProgressRenderer: Sendable {
                 }
             case .lines:
                 for message in messages { text += message + "\n" }
-                let line = summary(overall)
+                let line = summary(overall, final: final)
                 if final || (line != drawn.plain && overall.done > 0) {
                     text += line + "\n"
                     drawn.plain = line
@@ -78,8 +78,9 @@ final class ProgressRenderer: Sendable {
         if !frame.isEmpty { try? stream.write(frame) }
     }
 
-    /// `upload: 3/10 files, 12.3 MB of 45.6 MB (27%), 45.2 MB/s, ETA 0:03`: the plain form, with no control characters.
-    private func summary(_ overall: ProgressBoard.Overall) -> String {
+    /// `upload: 3/10 files, 12.3 MB of 45.6 MB (27%), 45.2 MB/s, ETA 0:03`: the plain form, with no control characters
+    /// (the final one without the ETA).
+    private func summary(_ overall: ProgressBoard.Overall, final: Bool) -> String {
         var parts: [String] = []
         if let count = overall.taskCount { parts.append("\(overall.finishedTasks)/\(count) \(taskNoun)") }
         var amount = unit.amount(overall.done)
@@ -89,7 +90,7 @@ final class ProgressRenderer: Sendable {
         }
         parts.append(amount)
         parts.append(unit.rate(overall.perSecond))
-        if overall.total != nil { parts.append("ETA \(ProgressUnit.clock(overall.remaining))") }
+        if overall.total != nil, !final { parts.append("ETA \(ProgressUnit.clock(overall.remaining))") }
         return "\(title): " + parts.joined(separator: ", ")
     }
 
