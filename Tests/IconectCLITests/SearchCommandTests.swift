@@ -61,7 +61,7 @@ struct SearchCommandTests {
     @Test func aBadFilterIsAClearErrorNamingTheOption() async throws {
         try await withCLIEmulator { emulator, _, cli in
             let result = try await cli.run(["search", "--project", emulator.seed.projectId, "--filter", "docDate=>2024"])
-            #expect(result.status != 0)
+            #expect(result.status == 64, "a usage error (EX_USAGE)")
             #expect(result.stderr.contains("--filter") && result.stderr.contains("docDate=>2024"))
             #expect(emulator.stats().count("GET", "/v1/records/search") == 0, "nothing was sent")
         }

@@ -39,16 +39,26 @@ struct SearchCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    /// The `--fields` list.
+    private var fieldList: [String]? {
+        fields.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard (1...RecordQuery.maxPageSize).contains(pageSize) else { throw ValidationError("--page-size must be from 1 to 1000") }
+        // A filter or a format that cannot work is a usage error, found before anything is sent.
+        do {
+            _ = try filters.map(FilterExpression.init)
+            _ = try format.makeFormat(fields: fieldList)
+        } catch let error as IconectError {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {
         let conditions = try filters.map(FilterExpression.init)
-        let fieldList = fields.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        _ = try format.makeFormat(fields: fieldList)   // refuse a bad combination before connecting
-        let (project, query, format, limit, pageSize) = (project, query, format, limit, pageSize)
+        let (project, query, format, limit, pageSize, fieldList) = (project, query, format, limit, pageSize, fieldList)
 
         let outcome = try await CLISession.run(connection) { session -> (count: Int, interrupted: Bool) in
             var search = RecordQuery(projectId: try session.project(project), text: query)
