@@ -13,7 +13,7 @@ import Synchronization
 /// ```
 public final class ConnectionGauge: HTTPTransport {
     private let inner: any HTTPTransport
-    private let counts = Mutex<(active: Int, peak: Int, requests: Int)>((0, 0, 0))
+    private let counts = Mutex<(active: Int, peak: Int)>((0, 0))
 
     public init(wrapping inner: any HTTPTransport) {
         self.inner = inner
@@ -23,8 +23,6 @@ public final class ConnectionGauge: HTTPTransport {
     public var active: Int { counts.withLock { $0.active } }
     /// The most requests in flight at once since the last ``resetPeak()``.
     public var peak: Int { counts.withLock { $0.peak } }
-    /// Requests sent in all.
-    public var requests: Int { counts.withLock { $0.requests } }
 
     /// Starts a new peak from the current figure.
     public func resetPeak() {
@@ -50,7 +48,6 @@ public final class ConnectionGauge: HTTPTransport {
     private func enter() {
         counts.withLock { counts in
             counts.active += 1
-            counts.requests += 1
             counts.peak = max(counts.peak, counts.active)
         }
     }

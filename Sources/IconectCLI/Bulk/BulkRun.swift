@@ -21,6 +21,15 @@ struct BulkRun {
         var failuresFile: String?
 
         var isComplete: Bool { failed == 0 && unconfirmed == 0 && notSubmitted == 0 && !cancelled }
+
+        /// Counts what one window's report says.
+        mutating func add(_ report: BulkReport) {
+            succeeded += report.succeeded.count
+            failed += report.failed.count
+            unconfirmed += report.unconfirmed.count
+            notSubmitted += report.notSubmitted.count
+            cancelled = cancelled || report.wasCancelled
+        }
     }
 
     let options: BulkRunOptions
@@ -61,52 +70,52 @@ struct BulkRun {
         let window = options.batchSize * options.concurrency * 2
         let board = ProgressBoard(total: total.map(Int64.init), taskCount: nil)
         let renderer = ProgressRenderer(board: board, stream: output, unit: .items("records"), title: "\(action)", taskNoun: "batches")
-        session.notices.show(on: board)
-        let ticker = Task { await renderer.run() }
-        defer { ticker.cancel() }
         let started = ContinuousClock.now
         var summary = Summary(action: action.rawValue, project: project, ids: 0)
-
-        while !Task.isCancelled {
-            let ids = try reader.next(window)
-            if ids.isEmpty { break }
-            let index = summary.ids
-            summary.ids += ids.count
-            board.start(index, name: "records \(index + 1)-\(index + ids.count)", total: Int64(ids.count))
-            let (progress, reporter) = AsyncStream.makeStream(of: BulkProgress.self, bufferingPolicy: .bufferingNewest(1))
-            async let run = session.client.bulk.perform(action, ids, in: project, parameters: parameters, options: bulk, progress: reporter)
-            for await step in progress {
-                board.update(index, done: Int64(step.done), total: Int64(step.total), perSecond: step.itemsPerSecond,
-                             remaining: step.estimatedTimeRemaining)
-            }
-            let report = try await run
-            try log.record(report)
-            summary.succeeded += report.succeeded.count
-            summary.failed += report.failed.count
-            summary.unconfirmed += report.unconfirmed.count
-            summary.notSubmitted += report.notSubmitted.count
-            summary.cancelled = summary.cancelled || report.wasCancelled
-            board.finish(index, done: Int64(ids.count), message: nil)
-        }
-        summary.cancelled = summary.cancelled || Task.isCancelled
-        // Interrupted: the ids not read yet were not submitted either; a file can say which.
-        if summary.cancelled, reader.isRegularFile {
-            while true {
+        try await renderer.drawing(notices: session.notices) {
+            while !Task.isCancelled {
                 let ids = try reader.next(window)
                 if ids.isEmpty { break }
-                try log.recordNotSubmitted(ids)
+                let report = try await run(ids, from: summary.ids, board: board) { progress in
+                    try await session.client.bulk.perform(action, ids, in: project, parameters: parameters, options: bulk, progress: progress)
+                }
+                try log.record(report)
                 summary.ids += ids.count
-                summary.notSubmitted += ids.count
+                summary.add(report)
+            }
+            summary.cancelled = summary.cancelled || Task.isCancelled
+            // Interrupted: the ids not read yet were not submitted either; a file can say which.
+            if summary.cancelled, reader.isRegularFile {
+                while true {
+                    let ids = try reader.next(window)
+                    if ids.isEmpty { break }
+                    try log.recordNotSubmitted(ids)
+                    summary.ids += ids.count
+                    summary.notSubmitted += ids.count
+                }
             }
         }
-        ticker.cancel()
-        await ticker.value
-        renderer.finish()
-        session.notices.show(on: nil)
         summary.seconds = (ContinuousClock.now - started).seconds
         summary.recordsPerSecond = summary.seconds > 0 ? Double(summary.succeeded + summary.failed) / summary.seconds : 0
         summary.failuresFile = log.count > 0 ? failuresURL.path : nil
         return summary
+    }
+
+    /// Runs one window of `ids` (the first at position `offset` of the input) as a task of the board.
+    private static func run(_ ids: [String], from offset: Int, board: ProgressBoard,
+                            _ perform: @escaping @Sendable (AsyncStream<BulkProgress>.Continuation) async throws -> BulkReport)
+        async throws -> BulkReport
+    {
+        board.start(offset, name: "records \(offset + 1)-\(offset + ids.count)", total: Int64(ids.count))
+        let (progress, reporter) = AsyncStream.makeStream(of: BulkProgress.self, bufferingPolicy: .bufferingNewest(1))
+        async let report = perform(reporter)
+        for await step in progress {
+            board.update(offset, done: Int64(step.done), total: Int64(step.total), perSecond: step.itemsPerSecond,
+                         remaining: step.estimatedTimeRemaining)
+        }
+        let result = try await report
+        board.finish(offset, done: Int64(ids.count), message: nil)
+        return result
     }
 
     /// `iconect-bulk-tag-failures-20240601-101500.ndjson`, in the current directory.

@@ -58,15 +58,12 @@ struct DownloadCommand: AsyncParsableCommand {
             }
             let board = ProgressBoard(total: total, taskCount: ids.count)
             let renderer = ProgressRenderer(board: board, stream: progressStream, unit: .bytes, title: "download", taskNoun: "files")
-            session.notices.show(on: board)
-            let ticker = Task { await renderer.run() }
-            let entries = await Concurrently.map(Array(zip(ids, files)), limit: parallel) { index, pair in
-                await Self.download(id: pair.0, described: pair.1, index: index, into: directory, client: session.client, board: board)
+            let entries = await renderer.drawing(notices: session.notices) {
+                await Concurrently.map(Array(zip(ids, files)), limit: parallel) { index, pair in
+                    await Self.download(id: pair.0, described: pair.1, index: index, into: directory, client: session.client,
+                                        board: board)
+                }
             }
-            ticker.cancel()
-            await ticker.value
-            renderer.finish()
-            session.notices.show(on: nil)
             return TransferReport(command: "download", files: zip(ids, entries).map { id, entry in
                 entry ?? TransferReport.Entry(path: "", id: id, status: .notStarted)
             }, seconds: (ContinuousClock.now - started).seconds)

@@ -68,16 +68,12 @@ struct UploadCommand: AsyncParsableCommand {
                                                 fileStoreId: try session.store(store), folderId: folder)
             let board = ProgressBoard(total: plan.totalBytes, taskCount: plan.items.count)
             let renderer = ProgressRenderer(board: board, stream: output, unit: .bytes, title: "upload", taskNoun: "files")
-            session.notices.show(on: board)
-            let ticker = Task { await renderer.run() }
             let started = ContinuousClock.now
-            let entries = await Concurrently.map(plan.items, limit: parallel) { index, item in
-                await Self.upload(item, index: index, to: destination, transfer: transfer, client: session.client, board: board)
+            let entries = await renderer.drawing(notices: session.notices) {
+                await Concurrently.map(plan.items, limit: parallel) { index, item in
+                    await Self.upload(item, index: index, to: destination, transfer: transfer, client: session.client, board: board)
+                }
             }
-            ticker.cancel()
-            await ticker.value
-            renderer.finish()
-            session.notices.show(on: nil)
             let files = zip(plan.items, entries).map { item, entry in
                 entry ?? TransferReport.Entry(path: item.url.path, name: item.name, bytes: item.size, status: .notStarted)
             }

@@ -29,8 +29,28 @@ final class ProgressRenderer: Sendable {
         self.taskNoun = taskNoun
     }
 
+    /// Runs `work` while drawing the board, with `notices` shown above the bars, then draws the last frame.
+    func drawing<T>(notices: Notices, _ work: () async throws -> T) async rethrows -> T {
+        notices.show(on: board)
+        let ticker = Task { await run() }
+        func stop() async {
+            ticker.cancel()
+            await ticker.value
+            finish()
+            notices.show(on: nil)
+        }
+        do {
+            let result = try await work()
+            await stop()
+            return result
+        } catch {
+            await stop()
+            throw error
+        }
+    }
+
     /// Redraws until the calling task is cancelled.
-    func run() async {
+    private func run() async {
         let interval: Duration = style == .bars ? .milliseconds(100) : .seconds(1)
         while !Task.isCancelled {
             render(final: false)
