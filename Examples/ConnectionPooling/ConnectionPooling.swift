@@ -66,7 +66,7 @@ struct ConnectionPooling {
         context.report.check(sharedGrants <= 1, "one shared client signs in at most once")
 
         // 2 and 3. Track requests in flight against the pool, and size the pool for the workload: 8 tasks reading at once
-        // (20 ms a call on the emulator), on a pool of 4 connections and on a pool of 16.
+        // (40 ms a call on the emulator), on a pool of 4 connections and on a pool of 16.
         let tasks = 8
         var results: [(pool: Int, time: Duration, peak: Int)] = []
         for pool in [4, 16] {
@@ -76,12 +76,12 @@ struct ConnectionPooling {
             let time = try await context.withClient(transport: gauge, { $0.maximumConnectionsPerHost = pool }) { client in
                 _ = try await client.projects.get(id: context.projectId, cache: .bypass)   // sign in first
                 gauge.resetPeak()
-                return try await context.withInjectedLatency(.milliseconds(20)) {
+                return try await context.withInjectedLatency(.milliseconds(40)) {
                     try await timed {
                         try await withThrowingTaskGroup(of: Void.self) { group in
                             for _ in 0..<tasks {
                                 group.addTask {
-                                    for _ in 0..<5 { _ = try await client.projects.get(id: context.projectId, cache: .bypass) }
+                                    for _ in 0..<10 { _ = try await client.projects.get(id: context.projectId, cache: .bypass) }
                                 }
                             }
                             try await group.waitForAll()
@@ -93,7 +93,7 @@ struct ConnectionPooling {
         }
         for result in results {
             let utilization = Int((Double(result.peak) / Double(result.pool) * 100).rounded())
-            context.report.figure("\(tasks) tasks × 5 calls, pool of \(result.pool)",
+            context.report.figure("\(tasks) tasks × 10 calls, pool of \(result.pool)",
                                   "\(Format.duration(result.time)), \(result.peak) in flight = \(utilization)% of the pool",
                                   target: "utilization < 80%")
         }
@@ -101,7 +101,7 @@ struct ConnectionPooling {
         context.report.check(results.allSatisfy { $0.peak == tasks }, "the gauge saw all \(tasks) tasks' calls in flight at once")
         context.report.check(results[1].peak * 100 < results[1].pool * 80, "a pool of 16 stays under 80% utilization")
         if context.isEmulated {
-            context.report.check(results[1].time < results[0].time, "with 20 ms per call, the pool of 16 beats the exhausted pool of 4")
+            context.report.check(results[1].time < results[0].time, "with 40 ms per call, the pool of 16 beats the exhausted pool of 4")
         }
     }
 
