@@ -5,7 +5,7 @@ import IconectEmulator
 import Testing
 
 /// `iconect bulk` under injected faults: every id accounted for, and the failures file good for a retry run.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct BulkCommandTests {
     @Test func tagUnderFaultsAccountsForEveryId() async throws {
         // A third of the records report RECORD_LOCKED on each attempt; two submissions fail with 500 before being retried.

@@ -5,7 +5,7 @@ import IconectEmulator
 import Testing
 
 /// `iconect search`, checked against the SDK's own search of the same query.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct SearchCommandTests {
     @Test func csvParsesBackToTheSDKsSearch() async throws {
         try await withCLIEmulator { emulator, client, cli in

@@ -4,7 +4,7 @@ import IconectEmulator
 import Testing
 
 /// `iconect upload` and `iconect download` run as a user runs them, against an emulator.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct TransferCommandTests {
     @Test func uploadedDirectoryDownloadsByteIdentical() async throws {
         try await withCLIEmulator { emulator, _, cli in
