@@ -167,16 +167,23 @@ public struct FilesResource: Sendable {
     /// beside `destination`, so an interruption, even of the process, costs at most one segment: calling again continues
     /// where the partial file ends. The result is checked against the file's SHA-256, and a file an SDK stored
     /// gzip-compressed is restored to its original bytes (checked against their digest) unless `restoresOriginal` is false.
-    /// With `range` (offsets inclusive), exactly those stored bytes are written, in one request.
+    /// With `range` (offsets inclusive), exactly those stored bytes are written, in one request. Progress arrives through
+    /// `progress` once per segment (once in all with `range`), which is finished when the download ends.
     public func download(id: String, to destination: URL, range: ClosedRange<Int64>? = nil, restoresOriginal: Bool = true,
-                         segmentSize: Int = ChunkPlan.defaultChunkSize) async throws {
+                         segmentSize: Int = ChunkPlan.defaultChunkSize,
+                         progress: AsyncStream<DownloadProgress>.Continuation? = nil) async throws {
+        defer { progress?.finish() }
         if let range {
+            let meter = ThroughputMeter()
             _ = try await pipeline.download(downloadEndpoint(id: id, range: range), to: destination)
+            let count = (try? FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)?.int64Value ?? 0
+            progress?.yield(DownloadProgress(bytesReceived: count, totalBytes: count, bytesPerSecond: meter.rate(done: Double(count)),
+                                             estimatedTimeRemaining: .zero, elapsed: meter.elapsed()))
             return
         }
         guard segmentSize >= 1 else { throw IconectError.invalidArgument("segmentSize", "must be at least 1, got \(segmentSize)") }
         try await ResumableDownload(files: self, id: id, destination: destination, restoresOriginal: restoresOriginal,
-                                    segmentSize: segmentSize).run()
+                                    segmentSize: segmentSize, progress: progress).run()
     }
 
     /// The request for a file's bytes, or the bytes of `range`.
