@@ -40,7 +40,11 @@ struct ImportFile: Sendable {
 
     /// Splits `text` into lines; a CSV file must start with a header naming the document id column.
     init(text: String, format: Format, documentIdField: String) throws(JobFailure) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? $0.dropLast() : $0 }
+        // Split on bytes (a "\r\n" is one Character, and bytes are faster), then drop a "\r" before the "\n".
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+            let line = Substring(bytes)
+            return line.utf8.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        }
         if lines.last?.isEmpty == true { lines.removeLast() }
         self.format = format
         self.documentIdField = documentIdField
