@@ -4,7 +4,7 @@ import IconectEmulator
 import Testing
 
 /// Jobs on the emulator's manual clock (`jobStepInterval: nil`): each `advanceJobs` is one step of 100 items.
-@Suite("Job life cycle, control and waiting", .timeLimit(.minutes(3)))
+@Suite("Job life cycle, control and waiting", .timeLimit(.minutes(10)))
 struct JobControlTests {
     static let manualClock = EmulatorConfiguration(jobStepInterval: nil, jobBatchSize: 100)
 

@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("Import jobs against the emulator", .timeLimit(.minutes(5)))
+@Suite("Import jobs against the emulator", .timeLimit(.minutes(10)))
 struct JobImportTests {
     /// A 10,000-line NDJSON file of records: every 250th line is not JSON, every 333rd has no documentId, and lines
     /// 499, 1499, ... carry a priority the server refuses. Returns the file, the valid count and the bad line numbers.
@@ -48,8 +48,8 @@ struct JobImportTests {
             #expect(job.status == .pending)
             #expect(job.type == .import)
             let (stream, reporter) = AsyncStream.makeStream(of: JobProgress.self)
-            let done = try await client.jobs.waitForCompletion(id: job.id, polling: RetryPolicy(baseDelay: .milliseconds(5),
-                                                                                                 maxDelay: .milliseconds(50)),
+            let done = try await client.jobs.waitForCompletion(id: job.id, polling: RetryPolicy(baseDelay: .milliseconds(20),
+                                                                                                 maxDelay: .milliseconds(200)),
                                                                progress: reporter)
             var seen: [JobProgress] = []
             for await step in stream { seen.append(step) }

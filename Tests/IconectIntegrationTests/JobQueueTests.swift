@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("Job queues, job templates and job schedules", .timeLimit(.minutes(3)))
+@Suite("Job queues, job templates and job schedules", .timeLimit(.minutes(10)))
 struct JobQueueTests {
     @Test("a queue runs at most maxConcurrentJobs, in its processing order; an inactive queue starts none", arguments: TransportKind.allCases)
     func queueLimitsAndOrder(transport: TransportKind) async throws {

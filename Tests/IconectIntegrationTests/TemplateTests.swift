@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("Templates against the emulator", .timeLimit(.minutes(2)))
+@Suite("Templates against the emulator", .timeLimit(.minutes(10)))
 struct TemplateTests {
     static func holdNotice(_ client: IconectClient, _ projectId: String) async throws -> Template {
         try await client.templates.create(NewTemplate(

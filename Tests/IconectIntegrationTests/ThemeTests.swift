@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("Themes against the emulator", .timeLimit(.minutes(2)))
+@Suite("Themes against the emulator", .timeLimit(.minutes(10)))
 struct ThemeTests {
     static let ocean: [String: JSONValue] = ["primary": "#0055aa", "background": "#ffffff", "text": "rgb(17, 17, 17)"]
 

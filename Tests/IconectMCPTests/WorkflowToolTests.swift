@@ -4,7 +4,7 @@ import IconectMCP
 import MCP
 import Testing
 
-@Suite("tools/call of jobs, templates and themes", .timeLimit(.minutes(2)))
+@Suite("tools/call of jobs, templates and themes", .timeLimit(.minutes(10)))
 struct WorkflowToolTests {
     @Test("jobs: templates listed, a custom job created, paused, read back; a bad cron is named")
     func jobTools() async throws {
