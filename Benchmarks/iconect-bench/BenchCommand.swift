@@ -63,6 +63,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("mcp-calls"), help: "Sequential tools/call made by the mcp scenario (needs the iconect-mcp binary beside this one).")
     var mcpCalls = 2_000
 
+    @Option(name: .customLong("import-records"), help: "NDJSON lines imported by the import-job scenario.")
+    var importRecords = 100_000
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -112,6 +115,7 @@ struct BenchCommand: AsyncParsableCommand {
                     try await PoolScenario(environment: environment, concurrency: concurrency, seconds: seconds,
                                            uploadMegabytes: poolUploadMegabytes).run(report)
                 case .mcp: try await MCPScenario(environment: environment, calls: mcpCalls).run(report)
+                case .importJob: try await ImportJobScenario(records: importRecords).run(report)
                 }
             }
         } catch {
@@ -135,6 +139,7 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case pool
     case overhead
     case mcp
+    case importJob = "import-job"
 }
 
 /// Where the emulator runs.
