@@ -66,6 +66,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("mcp-upload-mb"), help: "MiB of the filePath upload the mcp scenario makes through iconect-mcp and directly (0: none).")
     var mcpUploadMegabytes = 256
 
+    @Option(name: .customLong("import-records"), help: "NDJSON lines imported by the import-job scenario.")
+    var importRecords = 100_000
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -117,6 +120,7 @@ struct BenchCommand: AsyncParsableCommand {
                 case .mcp:
                     try await MCPScenario(environment: environment, calls: mcpCalls, uploadMegabytes: mcpUploadMegabytes,
                                           transports: transports).run(report)
+                case .importJob: try await ImportJobScenario(records: importRecords).run(report)
                 }
             }
         } catch {
@@ -140,6 +144,7 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case pool
     case overhead
     case mcp
+    case importJob = "import-job"
 }
 
 /// Where the emulator runs.

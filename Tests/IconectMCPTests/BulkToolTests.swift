@@ -1,4 +1,5 @@
 import Foundation
+import IconectEmulator
 import IconectMCP
 import MCP
 import Synchronization

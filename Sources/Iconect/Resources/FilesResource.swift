@@ -168,16 +168,17 @@ public struct FilesResource: Sendable {
     /// where the partial file ends. The result is checked against the file's SHA-256, and a file an SDK stored
     /// gzip-compressed is restored to its original bytes (checked against their digest) unless `restoresOriginal` is false.
     /// With `range` (offsets inclusive), exactly those stored bytes are written, in one request. Progress arrives through
-    /// `progress` after each segment.
+    /// `progress` once per segment (once in all with `range`), which is finished when the download ends.
     public func download(id: String, to destination: URL, range: ClosedRange<Int64>? = nil, restoresOriginal: Bool = true,
                          segmentSize: Int = ChunkPlan.defaultChunkSize,
                          progress: AsyncStream<DownloadProgress>.Continuation? = nil) async throws {
         defer { progress?.finish() }
         if let range {
+            let meter = ThroughputMeter()
             _ = try await pipeline.download(downloadEndpoint(id: id, range: range), to: destination)
-            let span = range.upperBound - range.lowerBound  // the endpoint refused a negative lower bound
-            let count = span == .max ? span : span + 1
-            progress?.yield(DownloadProgress(bytesReceived: count, totalBytes: count))
+            let count = (try? FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)?.int64Value ?? 0
+            progress?.yield(DownloadProgress(bytesReceived: count, totalBytes: count, bytesPerSecond: meter.rate(done: Double(count)),
+                                             estimatedTimeRemaining: .zero, elapsed: meter.elapsed()))
             return
         }
         guard segmentSize >= 1 else { throw IconectError.invalidArgument("segmentSize", "must be at least 1, got \(segmentSize)") }

@@ -1,14 +1,27 @@
 /// How far a download to disk has got. Delivered through the `progress` continuation of
-/// ``FilesResource/download(id:to:range:restoresOriginal:segmentSize:progress:)``, which is finished when the download ends.
+/// ``FilesResource/download(id:to:range:restoresOriginal:segmentSize:progress:)``, once per segment written:
+///
+/// ```swift
+/// let (progress, reporter) = AsyncStream.makeStream(of: DownloadProgress.self, bufferingPolicy: .bufferingNewest(1))
+/// async let done: Void = client.files.download(id: id, to: destination, progress: reporter)
+/// for await step in progress { print(Int(step.fractionCompleted * 100), "%") }
+/// try await done
+/// ```
 public struct DownloadProgress: Sendable, Hashable {
-    /// Bytes of the stored file written so far (a resumed download starts from what its partial file held).
+    /// Stored bytes on disk so far, including those a resumed download found in its partial file.
     public var bytesReceived: Int64
-    /// The stored file's size, when the server gave it.
+    /// The stored size, when the server gave one.
     public var totalBytes: Int64?
+    /// Bytes per second received by this run.
+    public var bytesPerSecond: Double
+    /// The estimated time left, nil while unknown.
+    public var estimatedTimeRemaining: Duration?
+    /// Time since the download started.
+    public var elapsed: Duration
 
-    /// A step of `bytesReceived` of `totalBytes`.
-    public init(bytesReceived: Int64, totalBytes: Int64?) {
-        self.bytesReceived = bytesReceived
-        self.totalBytes = totalBytes
+    /// The fraction done, from 0 to 1 (0 while the size is unknown).
+    public var fractionCompleted: Double {
+        guard let totalBytes else { return 0 }
+        return totalBytes > 0 ? Double(bytesReceived) / Double(totalBytes) : 1
     }
 }

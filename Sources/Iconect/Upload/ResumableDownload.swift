@@ -8,7 +8,7 @@ struct ResumableDownload: Sendable {
     let destination: URL
     let restoresOriginal: Bool
     let segmentSize: Int
-    var progress: AsyncStream<DownloadProgress>.Continuation?
+    let progress: AsyncStream<DownloadProgress>.Continuation?
 
     /// The partial file for one version of the file: a changed file on the server never continues an old partial file.
     static func partialURL(for destination: URL, file: File) -> URL {
@@ -23,11 +23,14 @@ struct ResumableDownload: Sendable {
         let total = file.size
         let writer = try FileWriter(appendingTo: partial)
         defer { writer.close() }
+        let meter = ThroughputMeter()
+        let resumedAt = writer.written
         if let total, writer.written > total {
             writer.close()
             try? FileManager.default.removeItem(at: partial)
             return try await run()
         }
+        report(received: resumedAt, total: total, sentThisRun: 0, meter: meter)
         while total.map({ writer.written < $0 }) ?? true {
             let start = writer.written
             let end = total.map { min($0, start + Int64(segmentSize)) - 1 } ?? (start + Int64(segmentSize) - 1)
@@ -36,16 +39,27 @@ struct ResumableDownload: Sendable {
                 // The server ignored Range and sent the whole file: take it as it is.
                 writer.close()
                 try response.body.write(to: partial, options: .atomic)
+                let count = Int64(response.body.count)
+                report(received: count, total: total ?? count, sentThisRun: count, meter: meter)
                 break
             }
             try writer.write(response.body)
-            progress?.yield(DownloadProgress(bytesReceived: writer.written, totalBytes: total))
+            report(received: writer.written, total: total, sentThisRun: writer.written - resumedAt, meter: meter)
             if response.body.isEmpty || total == nil && response.body.count < segmentSize { break }
         }
         writer.synchronize()
         writer.close()
         try verify(partial, file: file)
         try finish(partial, file: file)
+    }
+
+    private func report(received: Int64, total: Int64?, sentThisRun: Int64, meter: ThroughputMeter) {
+        guard let progress else { return }
+        let rate = meter.rate(done: Double(sentThisRun))
+        progress.yield(DownloadProgress(
+            bytesReceived: received, totalBytes: total, bytesPerSecond: rate,
+            estimatedTimeRemaining: total.flatMap { ThroughputMeter.eta(remaining: Double($0 - received), rate: rate) },
+            elapsed: meter.elapsed()))
     }
 
     private func verify(_ partial: URL, file: File) throws {

@@ -27,6 +27,11 @@ public struct EmulatorConfiguration: Sendable {
     /// unchanged) instead of processed: the per-record failure a client should retry. Decided per record and operation
     /// from ``randomSeed``.
     public var bulkLockRate: Double
+    /// How often the job clock steps while jobs are active (`.zero`: as fast as it can); `nil` stops the clock, so jobs
+    /// advance only through ``EmulatorServer/advanceJobs(steps:)``, which tests use to step them deterministically.
+    public var jobStepInterval: Duration?
+    /// How many items (import lines, records to delete) a running job processes per step of the job clock.
+    public var jobBatchSize: Int
 
     /// Creates a configuration; every parameter has a default suitable for tests.
     public init(
@@ -40,7 +45,9 @@ public struct EmulatorConfiguration: Sendable {
         randomSeed: UInt64 = 42,
         dataDirectory: URL? = nil,
         logLevel: Logger.Level = .warning,
-        bulkLockRate: Double = 0
+        bulkLockRate: Double = 0,
+        jobStepInterval: Duration? = .milliseconds(20),
+        jobBatchSize: Int = 1_000
     ) {
         self.host = host
         self.port = port
@@ -53,5 +60,7 @@ public struct EmulatorConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
         self.bulkLockRate = bulkLockRate
+        self.jobStepInterval = jobStepInterval
+        self.jobBatchSize = jobBatchSize
     }
 }

@@ -14,13 +14,12 @@ enum FileTransfers {
     }
 
     /// `iconect_upload_file`: exactly one of `fileContent` (base64, one request) and `filePath` (chunked, from disk).
-    static func upload(_ arguments: ToolArguments, context: ToolContext) async throws -> ToolOutput {
+    static func upload(_ arguments: ToolArguments, client: IconectClient, context: ToolContext) async throws -> ToolOutput {
         let options = try uploadOptions(arguments)
         switch (try arguments.base64Data("fileContent"), try arguments.string("filePath")) {
         case (let data?, nil):
-            return try .encoding(await context.client.files.upload(data, options: options))
+            return try .encoding(await client.files.upload(data, options: options))
         case (nil, let path?):
-            let client = try context.client
             let file = try await context.files.readableFile("filePath", path)
             let uploaded = try await file.withPath { url in
                 try await context.progress.forwarding(UploadProgress.self, describe: describe) { reporter in
@@ -36,7 +35,7 @@ enum FileTransfers {
     }
 
     /// `iconect_download_file`: to `outputPath` (any size), or inline as base64 up to the inline limit.
-    static func download(_ arguments: ToolArguments, context: ToolContext) async throws -> ToolOutput {
+    static func download(_ arguments: ToolArguments, client: IconectClient, context: ToolContext) async throws -> ToolOutput {
         let id = try arguments.requiredString("id")
         let range = try arguments.byteRange("range")
         // A read-only server serves this tool without outputPath and overwrite.
@@ -44,9 +43,8 @@ enum FileTransfers {
         let overwrite = writes ? try arguments.bool("overwrite") : nil
         guard writes, let outputPath = try arguments.string("outputPath") else {
             if overwrite != nil { throw ToolArgumentError("overwrite", "overwrite applies to outputPath, which is not given") }
-            return try await inline(id: id, range: range, client: context.client, limit: context.settings.inlineDownloadLimit)
+            return try await inline(id: id, range: range, client: client, limit: context.settings.inlineDownloadLimit)
         }
-        let client = try context.client
         let target = try await context.files.downloadTarget("outputPath", outputPath, overwrite: overwrite ?? false)
         let staging = try target.stage()
         do {

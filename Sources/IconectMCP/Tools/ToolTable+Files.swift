@@ -14,7 +14,7 @@ extension ToolTable {
             try await .encoding(context.client.files.get(id: arguments.requiredString("id")))
         },
         MCPTool("iconect_upload_file") { arguments, context in
-            try await FileTransfers.upload(arguments, context: context)
+            try await FileTransfers.upload(arguments, client: context.client, context: context)
         },
         MCPTool("iconect_initiate_chunked_upload") { arguments, context in
             try await .encoding(context.client.files.initiateChunkedUpload(
@@ -36,7 +36,7 @@ extension ToolTable {
             try await .encoding(context.client.files.uploadSession(id: arguments.requiredString("id")))
         },
         MCPTool("iconect_download_file") { arguments, context in
-            try await FileTransfers.download(arguments, context: context)
+            try await FileTransfers.download(arguments, client: context.client, context: context)
         },
         MCPTool("iconect_delete_file") { arguments, context in
             let id = try arguments.requiredString("id")
