@@ -26,6 +26,10 @@ extension URLSessionTransport {
             var stopped: IconectError?
             var continuation: CheckedContinuation<HTTPResponse, any Error>?
             var result: Result<HTTPResponse, IconectError>?
+            /// Between refusing a redirect and receiving the redirect as the answer: Foundation on Linux traps when a task
+            /// is cancelled in that window, so a cancellation waits for the answer.
+            var refusingRedirect = false
+            var cancelDeferred = false
         }
 
         private let state: Mutex<State>
@@ -49,14 +53,32 @@ extension URLSessionTransport {
             }
         }
 
-        /// Takes the response head; false when its declared length is already over the limit (the task must be cancelled).
+        /// Takes the response head; false when the task must be cancelled: its declared length is already over the limit,
+        /// or a cancellation waited for it.
         func receive(_ response: URLResponse) -> Bool {
             state.withLock { state in
                 state.response = response as? HTTPURLResponse
+                state.refusingRedirect = false
+                if state.cancelDeferred { return false }
                 guard case .memory(let limit) = state.sink, response.expectedContentLength > Int64(limit) else { return true }
                 state.stopped = Self.tooLarge(limit)
                 return false
             }
+        }
+
+        /// The delegate is about to refuse a redirect.
+        func refuseRedirect() {
+            state.withLock { $0.refusingRedirect = true }
+        }
+
+        /// Cancels `task` now, or, while a redirect is being refused, once its answer arrives.
+        func cancel(_ task: URLSessionTask) {
+            let now = state.withLock { state in
+                guard state.refusingRedirect else { return true }
+                state.cancelDeferred = true
+                return false
+            }
+            if now { URLSessionTransport.cancel(task) }
         }
 
         /// Takes a piece of the body; false only when this piece stopped the exchange (over the limit, or the file cannot
@@ -149,6 +171,7 @@ extension URLSessionTransport {
 
         func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+            exchange(for: task)?.refuseRedirect()
             completionHandler(nil)
         }
 
@@ -160,7 +183,7 @@ extension URLSessionTransport {
         }
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            if exchange(for: dataTask)?.append(data) == false { URLSessionTransport.cancel(dataTask) }
+            if let exchange = exchange(for: dataTask), !exchange.append(data) { exchange.cancel(dataTask) }
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
@@ -169,7 +192,7 @@ extension URLSessionTransport {
         }
     }
 
-    /// Cancels `task` from another thread, never waiting for it. On Linux, `cancel()` waits for the session's work queue,
+    /// Cancels `task` from another thread, never waiting for it (``Exchange/cancel(_:)`` decides when). On Linux, `cancel()` waits for the session's work queue,
     /// which a server sending without pause keeps busy for seconds: waited for on the delegate queue, the body it keeps
     /// sending piles up there (measured: 1.2 GB for a 4 GiB answer); waited for elsewhere, it holds that thread. Cancelled
     /// this way, what arrives meanwhile is dropped as it comes (a few tens of MB of resident memory at most).

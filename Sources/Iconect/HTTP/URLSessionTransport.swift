@@ -135,7 +135,7 @@ public final class URLSessionTransport: HTTPTransport {
         let timer = deadline.map { limit in
             DispatchWorkItem {
                 exchange.stop(IconectError(.timeout, "the request timed out (no complete answer within \(limit))"))
-                Self.cancel(task)
+                exchange.cancel(task)
             }
         }
         if let timer, let deadline { DispatchQueue.global().asyncAfter(deadline: .now() + deadline.timeInterval, execute: timer) }
@@ -146,7 +146,7 @@ public final class URLSessionTransport: HTTPTransport {
                 task.resume()
             }
         } onCancel: {
-            Self.cancel(task)
+            exchange.cancel(task)
         }
     }
 
