@@ -28,13 +28,22 @@ struct LifecycleTests {
         }
     }
 
+    /// A `clients.list()` the emulator holds for `latencyMs`, returned once its request is on the wire (signed in first,
+    /// so the token grant is not what is held).
+    static func callOnTheWire(_ emulator: EmulatorServer, _ client: IconectClient, latencyMs: Int) async throws
+        -> Task<Page<Client>, any Error>
+    {
+        _ = try await client.projects.list()
+        emulator.setFaults([FaultRule(method: "GET", path: "/v1/clients", latencyMs: latencyMs)])
+        let call = Task { try await client.clients.list() }
+        while emulator.stats().faultsInjected == 0 { await Task.yield() }
+        return call
+    }
+
     @Test("a call in flight finishes within the grace period; the shutdown waits for it", arguments: TransportKind.allCases)
     func inFlightCallFinishes(transport: TransportKind) async throws {
         try await withEmulator(transport: transport) { emulator, client in
-            _ = try await client.projects.list()
-            emulator.setFaults([FaultRule(method: "GET", path: "/v1/clients", latencyMs: 600)])
-            let inFlight = Task { try await client.clients.list() }
-            while emulator.stats().faultsInjected == 0 { await Task.yield() }  // the request is on the wire
+            let inFlight = try await Self.callOnTheWire(emulator, client, latencyMs: 600)
             await client.shutdown(gracePeriod: .seconds(30))
             let page = try await inFlight.value
             #expect(page.total >= 1, "the call in flight completed")
@@ -44,10 +53,7 @@ struct LifecycleTests {
     @Test("a call that outlives the grace period fails with .shutdown", arguments: TransportKind.allCases)
     func graceExpires(transport: TransportKind) async throws {
         try await withEmulator(transport: transport) { emulator, client in
-            _ = try await client.projects.list()
-            emulator.setFaults([FaultRule(method: "GET", path: "/v1/clients", latencyMs: 20_000)])
-            let inFlight = Task { try await client.clients.list() }
-            while emulator.stats().faultsInjected == 0 { await Task.yield() }
+            let inFlight = try await Self.callOnTheWire(emulator, client, latencyMs: 20_000)
             let started = ContinuousClock.now
             await client.shutdown(gracePeriod: .milliseconds(200))
             #expect(ContinuousClock.now - started < .seconds(10), "the shutdown did not wait for the slow call")

@@ -9,7 +9,12 @@ import FoundationNetworking
 ///
 /// Long-lived sessions (never one per request), each with a bounded pool of keep-alive connections per host
 /// (`httpMaximumConnectionsPerHost`; the Linux default is 6), no URL cache, no cookies. Cancelling the calling task
-/// cancels the request. Requests with a file body stream it from disk (`upload(for:fromFile:)`), downloads stream to disk.
+/// cancels the request. Requests with a file body stream it from disk, downloads stream to disk.
+///
+/// Every task runs through the session's delegate, which sees the answer as it arrives: a body held in memory stops at
+/// ``IconectConfiguration/Limits/maxResponseBytes`` (Foundation's own async calls would collect any size first), every
+/// redirect is refused so that the request pipeline decides (and `Authorization` never reaches another origin), a
+/// download is written to the file the SDK created, and a call without a body from disk ends at its timeout as a whole.
 ///
 /// On Linux, swift-corelibs-foundation runs every task of a session on that session's serial work queue, so one might
 /// expect several sessions used round-robin to go faster. Measured on 2 cores over loopback against the emulator with
