@@ -8,6 +8,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The performance guide's chapters, one runnable example each (`swift run connection-pooling`): README, "Examples".
+let guideExamples: [(product: String, target: String)] = [
+    ("connection-pooling", "ConnectionPooling"),
+    ("caching-strategies", "CachingStrategies"),
+    ("request-optimization", "RequestOptimization"),
+    ("batch-operations", "BatchOperations"),
+    ("file-upload-optimization", "FileUploadOptimization"),
+    ("query-optimization", "QueryOptimization"),
+    ("resource-management", "ResourceManagement"),
+    ("monitoring-and-metrics", "MonitoringAndMetrics"),
+]
+
 let package = Package(
     name: "iconect-swift",
     platforms: [.macOS(.v15), .iOS(.v18)],
@@ -20,7 +32,8 @@ let package = Package(
         .library(name: "IconectAsyncHTTPClient", targets: ["IconectAsyncHTTPClient"]),
         .library(name: "IconectMCP", targets: ["IconectMCP"]),
         .executable(name: "iconect-mcp", targets: ["iconect-mcp"]),
-    ],
+        .executable(name: "iconect", targets: ["iconect"]),
+    ] + guideExamples.map { .executable(name: $0.product, targets: [$0.target]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
@@ -30,6 +43,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // Tests only: an independent CSV reader to check `iconect search --format csv` against.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -100,6 +115,26 @@ let package = Package(
             path: "Examples/Quickstart",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ExampleSupport",
+            dependencies: ["Iconect", "IconectEmulator"],
+            path: "Examples/ExampleSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IconectCLI",
+            dependencies: [
+                "Iconect", "IconectEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "iconect",
+            dependencies: ["IconectCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "iconect-bench",
             dependencies: [
@@ -137,5 +172,13 @@ let package = Package(
             dependencies: ["IconectEmulator"],
             swiftSettings: swiftSettings
         ),
-    ]
+        .testTarget(
+            name: "IconectCLITests",
+            dependencies: ["IconectCLI", "Iconect", "IconectEmulator", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: swiftSettings
+        ),
+    ] + guideExamples.map {
+        .executableTarget(name: $0.target, dependencies: ["ExampleSupport", "Iconect", "IconectEmulator"],
+                          path: "Examples/\($0.target)", swiftSettings: swiftSettings)
+    }
 )

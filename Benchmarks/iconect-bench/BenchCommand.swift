@@ -67,6 +67,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Minutes the soak scenario runs.")
     var minutes = 10.0
 
+    @Option(name: .customLong("import-records"), help: "NDJSON lines imported by the import-job scenario.")
+    var importRecords = 100_000
+
     @Flag(help: "Print one JSON object per figure instead of a table.")
     var json = false
 
@@ -119,6 +122,7 @@ struct BenchCommand: AsyncParsableCommand {
                                            uploadMegabytes: poolUploadMegabytes).run(report)
                 case .mcp: try await MCPScenario(environment: environment, calls: mcpCalls).run(report)
                 case .soak: try await SoakScenario(environment: environment, minutes: minutes, transports: transports).run(report)
+                case .importJob: try await ImportJobScenario(records: importRecords).run(report)
                 }
             }
         } catch {
@@ -143,6 +147,7 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case overhead
     case mcp
     case soak
+    case importJob = "import-job"
 }
 
 /// Where the emulator runs.

@@ -49,14 +49,16 @@ struct ServerLifecycleTests {
             let me = try await client.send("GET", "/v1/users/me", token: token)
             #expect(try me.json["username"] == "demo")
 
-            let job = try await client.sendJSON("POST", "/v1/jobs/import", [
-                "name": "Load volume 1", "projectId": .string(server.seed.projectId), "configuration": [:],
+            // Scheduled far ahead, the job stays pending until `start` queues it.
+            let job = try await client.sendJSON("POST", "/v1/jobs/custom", [
+                "name": "Nightly export", "type": "export", "projectId": .string(server.seed.projectId),
+                "scheduledStart": "2999-01-01T00:00:00Z", "configuration": ["totalItems": 10],
             ], token: token)
             #expect(job.status == 201)
             let jobId = try #require(try job.json["id"]?.stringValue)
             #expect(try job.json["status"] == "pending")
             let started = try await client.sendJSON("POST", "/v1/jobs/\(jobId)/control", ["action": "start"], token: token)
-            #expect(try started.json["status"] == "running")
+            #expect(try started.json["status"] == "queued")
             let invalid = try await client.sendJSON("POST", "/v1/jobs/\(jobId)/control", ["action": "resume"], token: token)
             #expect(invalid.status == 409)
 
@@ -78,11 +80,12 @@ struct ServerLifecycleTests {
             let groups = try data.json["data"]?.arrayValue ?? []
             #expect(groups.reduce(0) { $0 + ($1["n"]?.intValue ?? 0) } == 50)
 
-            let theme = try await client.sendJSON("POST", "/v1/themes", ["name": "Night", "type": "dark", "colors": [:]], token: token)
+            let colors: JSON = ["primary": "#2f81f7", "background": "#0d1117", "text": "#e6edf3"]
+            let theme = try await client.sendJSON("POST", "/v1/themes", ["name": "Night", "type": "dark", "colors": colors], token: token)
             let themeId = try #require(try theme.json["id"]?.stringValue)
             let copy = try await client.sendJSON("POST", "/v1/themes/\(themeId)/duplicate", ["newName": "Night 2"], token: token)
             #expect(try copy.json["name"] == "Night 2")
-            #expect(try await client.send("GET", "/v1/themes?type=dark", token: token).json["total"] == 2)
+            #expect(try await client.send("GET", "/v1/themes?type=dark&isSystem=false", token: token).json["total"] == 2)
         }
     }
 }

@@ -63,7 +63,7 @@ struct RouteTests {
 
     // MARK: The catalogue
 
-    /// The 141 API operations of CATALOGUE.md (148 tools less `iconect_configure` and the 6 local auth tools), in its order.
+    /// The 141 API operations of scripts/catalogue.md (148 tools less `iconect_configure` and the 6 local auth tools), in its order.
     static let catalogue: [(route: Route, operation: String, method: String, template: String)] = [
         (.listDataServers, "iconect_list_data_servers", "GET", "/dataservers"),
         (.getDataServer, "iconect_get_data_server", "GET", "/dataservers/{id}"),

@@ -18,6 +18,7 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 COVERED_AREAS = [
     "iconect_configure", "Auth", "Data servers", "Projects", "Clients", "File stores",
     "Files, plain upload, chunked upload, download", "Records, search, relationships, bulk ops",
+    "Jobs, job queues, job templates, job schedules", "Templates (document/email/report templates)", "Themes",
 ]
 
 
@@ -53,7 +54,7 @@ class Checks:
 
 
 def load_catalogue():
-    """The parsed catalogue: the committed snapshot, checked against CATALOGUE.md when it is there."""
+    """The parsed catalogue: the committed snapshot, checked against scripts/catalogue.md."""
     snapshot = json.load(open(os.path.join(HERE, "catalogue.json")))
     source = os.path.join(ROOT, "scripts", "catalogue.md")
     fresh = None
@@ -112,7 +113,7 @@ async def run_client(checks, bin_path, base_url, environment, work):
     seed = emulator_json(base_url, "/_emulator/seed")
     snapshot, fresh = load_catalogue()
     if fresh is not None:
-        checks.check(fresh == snapshot["operations"], "the committed catalogue snapshot matches CATALOGUE.md",
+        checks.check(fresh == snapshot["operations"], "the committed catalogue snapshot matches scripts/catalogue.md",
                      "(run scripts/generate-tool-schemas.py)")
     operations = [op for op in snapshot["operations"] if op["area"] in COVERED_AREAS]
     overrides = snapshot["overrides"]
@@ -200,6 +201,8 @@ async def run_client(checks, bin_path, base_url, environment, work):
                 checks.check(bad.is_error and result_object(bad).get("argument") == "pageSize", "an argument error names the argument",
                              result_object(bad))
 
+                await workflow_tools(checks, session, seed, work)
+
                 samples = []
                 for _ in range(100):
                     start = time.perf_counter()
@@ -233,6 +236,52 @@ async def run_client(checks, bin_path, base_url, environment, work):
     stderr = open(os.path.join(work, "stderr.log")).read()
     checks.check("serving" in stderr and "demo-password" not in stderr and "emulator-secret" not in stderr,
                  "logs went to stderr, without secrets")
+
+
+async def workflow_tools(checks, session, seed, work):
+    """Jobs, templates and themes: a read and a write tool of each area, and an import job that really runs."""
+    project = seed["projectId"]
+    lines = [json.dumps({"documentId": f"WF-{n:04d}", "batch": "wf"}) if n % 100 else "{broken" for n in range(1, 1001)]
+    source = os.path.join(work, "wf.ndjson")
+    with open(source, "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    upload = result_object(await session.call_tool("iconect_upload_file", {
+        "fileName": "wf.ndjson", "filePath": source, "projectId": project, "fileStoreId": seed["fileStoreId"]}))
+    created = await session.call_tool("iconect_create_import_job", {
+        "name": "wf import", "projectId": project, "configuration": {"fileId": upload.get("id", "")}})
+    job = result_object(created)
+    checks.check(not created.is_error and job.get("status") == "pending", "iconect_create_import_job creates a pending job", job)
+    deadline = time.time() + 60
+    while job.get("status") not in ("completed", "failed", "cancelled") and time.time() < deadline:
+        await asyncio.sleep(0.05)
+        job = result_object(await session.call_tool("iconect_get_job", {"id": job.get("id", ""), "includeResults": True}))
+    checks.check(job.get("status") == "completed" and job.get("progress", {}).get("successfulItems") == 990
+                 and job.get("results", {}).get("linesFailed") == 10, "the import job ran: 990 records, 10 bad lines", job)
+    logs = result_object(await session.call_tool("iconect_get_job_logs", {"id": job.get("id", ""), "level": "error", "pageSize": 100}))
+    checks.check(sorted(entry.get("line") for entry in logs.get("data", [])) == list(range(100, 1001, 100)),
+                 "iconect_get_job_logs names the bad lines", logs)
+    templates = result_object(await session.call_tool("iconect_list_job_templates", {"type": "import"}))
+    checks.check(templates.get("total") == 1, "iconect_list_job_templates lists the seeded import template", templates)
+
+    template = result_object(await session.call_tool("iconect_create_template", {
+        "name": "wf", "displayName": "WF", "type": "document", "content": {"html": "<p>{{who}}</p>"}}))
+    rendered = result_object(await session.call_tool("iconect_render_template", {
+        "id": template.get("id", ""), "variables": {"who": "<i>A & B</i>"}, "outputFormat": "html"}))
+    checks.check(rendered.get("content") == "<p>&lt;i&gt;A &amp; B&lt;/i&gt;</p>", "iconect_render_template escapes values in html",
+                 rendered)
+    variables = result_object(await session.call_tool("iconect_get_template_variables", {"id": template.get("id", "")}))
+    checks.check([v.get("name") for v in variables.get("data", [])] == ["who"], "iconect_get_template_variables", variables)
+
+    theme = result_object(await session.call_tool("iconect_create_theme", {
+        "name": "WF", "type": "dark", "colors": {"primary": "#123456", "background": "#000", "text": "#fff"}}))
+    exported = result_object(await session.call_tool("iconect_export_theme", {"id": theme.get("id", ""), "format": "scss"}))
+    back = result_object(await session.call_tool("iconect_import_theme", {
+        "name": "WF copy", "format": "scss", "data": exported.get("content", "")}))
+    checks.check(back.get("colors") == theme.get("colors") and back.get("type") == "dark",
+                 "a theme exported as scss imports back to the same colours", back)
+    current = result_object(await session.call_tool("iconect_get_current_theme", {}))
+    checks.check(current.get("source") == "default" and current.get("theme", {}).get("name") == "Light",
+                 "iconect_get_current_theme falls back to the default theme", current)
 
 
 def set_faults(base_url, rules):

@@ -198,7 +198,8 @@ public struct FilesResource: Sendable {
     /// beside `destination`, so an interruption, even of the process, costs at most one segment: calling again continues
     /// where the partial file ends. The result is checked against the file's SHA-256, and a file an SDK stored
     /// gzip-compressed is restored to its original bytes (checked against their digest) unless `restoresOriginal` is false.
-    /// With `range` (offsets inclusive), exactly those stored bytes are written, in one request.
+    /// With `range` (offsets inclusive), exactly those stored bytes are written, in one request. Progress arrives through
+    /// `progress` once per segment (once in all with `range`), which is finished when the download ends.
     ///
     /// The bytes are written to a file of their own in `destination`'s directory and renamed over `destination` only once
     /// complete and verified, so `destination` is untouched by any failure. `destination` must be a regular file or
@@ -206,21 +207,27 @@ public struct FilesResource: Sendable {
     /// `destination`) before anything is sent. A new file is readable by its owner only (0600); a replaced one keeps its
     /// permissions.
     public func download(id: String, to destination: URL, range: ClosedRange<Int64>? = nil, restoresOriginal: Bool = true,
-                         segmentSize: Int = ChunkPlan.defaultChunkSize) async throws {
+                         segmentSize: Int = ChunkPlan.defaultChunkSize,
+                         progress: AsyncStream<DownloadProgress>.Continuation? = nil) async throws {
+        defer { progress?.finish() }
         guard segmentSize >= 1 else { throw IconectError.invalidArgument("segmentSize", "must be at least 1, got \(segmentSize)") }
         try await pipeline.gate.admit(operation: Route.downloadFile.operation) {
             guard let range else {
                 return try await ResumableDownload(files: self, id: id, destination: destination, restoresOriginal: restoresOriginal,
-                                                   segmentSize: segmentSize).run()
+                                                   segmentSize: segmentSize, progress: progress).run()
             }
             let target = try DownloadTarget(destination)
             let endpoint = try downloadEndpoint(id: id, range: range)
+            let meter = ThroughputMeter()
             let file = try target.makeTemporaryFile()
             do {
                 file.close()
                 _ = try await pipeline.download(endpoint, to: file.url)
                 let written = try FileWriter(appendingTo: file.url)
+                let count = written.written
                 try target.commit(written)
+                progress?.yield(DownloadProgress(bytesReceived: count, totalBytes: count, bytesPerSecond: meter.rate(done: Double(count)),
+                                                 estimatedTimeRemaining: .zero, elapsed: meter.elapsed()))
             } catch {
                 try? FileManager.default.removeItem(at: file.url)
                 throw error

@@ -10,6 +10,7 @@ struct ResumableDownload: Sendable {
     let destination: URL
     let restoresOriginal: Bool
     let segmentSize: Int
+    let progress: AsyncStream<DownloadProgress>.Continuation?
 
     /// The partial file for one version of the file: a changed file on the server never continues an old partial file.
     static func partialURL(for destination: URL, file: File) -> URL {
@@ -65,10 +66,13 @@ struct ResumableDownload: Sendable {
         return (try target.makeTemporaryFile(), false)
     }
 
-    /// Appends the missing segments to `writer`.
+    /// Appends the missing segments to `writer`, reporting progress after each.
     private func fetch(into writer: FileWriter, file: File) async throws {
         let total = file.size
         if let total, writer.written > total { try writer.truncate() }
+        let meter = ThroughputMeter()
+        let resumedAt = writer.written
+        report(received: resumedAt, total: total, sentThisRun: 0, meter: meter)
         while total.map({ writer.written < $0 }) ?? true {
             let start = writer.written
             let end = total.map { min($0, start + Int64(segmentSize)) - 1 } ?? (start + Int64(segmentSize) - 1)
@@ -77,6 +81,7 @@ struct ResumableDownload: Sendable {
                 // The server ignored Range and sent the whole file: take it as it is.
                 try writer.truncate()
                 try writer.write(response.body)
+                report(received: writer.written, total: total ?? writer.written, sentThisRun: writer.written, meter: meter)
                 return
             }
             guard response.body.count <= Int(end - start + 1) else {
@@ -84,8 +89,18 @@ struct ResumableDownload: Sendable {
                                    operation: Route.downloadFile.operation)
             }
             try writer.write(response.body)
+            report(received: writer.written, total: total, sentThisRun: writer.written - resumedAt, meter: meter)
             if response.body.isEmpty || total == nil && response.body.count < segmentSize { return }
         }
+    }
+
+    private func report(received: Int64, total: Int64?, sentThisRun: Int64, meter: ThroughputMeter) {
+        guard let progress else { return }
+        let rate = meter.rate(done: Double(sentThisRun))
+        progress.yield(DownloadProgress(
+            bytesReceived: received, totalBytes: total, bytesPerSecond: rate,
+            estimatedTimeRemaining: total.flatMap { ThroughputMeter.eta(remaining: Double($0 - received), rate: rate) },
+            elapsed: meter.elapsed()))
     }
 
     /// Checks the stored bytes against the file's size and SHA-256.

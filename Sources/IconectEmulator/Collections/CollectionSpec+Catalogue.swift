@@ -1,4 +1,4 @@
-/// The collection table: one row per CRUD area of CATALOGUE.md.
+/// The collection table: one row per CRUD area of the catalogue (scripts/catalogue.md).
 extension CollectionSpec {
     static let activeStates = ["active", "inactive", "maintenance"]
     static let priorities = ["low", "normal", "high", "critical"]

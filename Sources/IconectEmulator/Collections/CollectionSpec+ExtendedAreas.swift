@@ -31,13 +31,15 @@ extension CollectionSpec {
 
     static let jobs = CollectionSpec(
         name: "jobs", path: "/jobs", kind: "Job", idPrefix: "job",
-        types: ["name": .string, "description": .string, "priority": .string, "scheduledStart": .string,
+        required: ["name", "projectId", "configuration"],
+        types: ["name": .string, "description": .string, "projectId": .string, "priority": .string, "scheduledStart": .string,
                 "assignedTo": .string, "configuration": .object, "metadata": .object],
         enums: ["priority": priorities],
         filterKeys: ["projectId": "projectId", "type": "type", "status": "status", "priority": "priority",
                      "assignedTo": "assignedTo", "createdBy": "createdBy"],
-        createOnly: ["projectId", "type", "status", "progress"],
-        operations: [.list, .get, .update, .delete]
+        references: ["projectId": "projects"],
+        createOnly: ["projectId", "type", "status", "progress", "createdBy", "templateId", "startedDate", "completedDate", "error"],
+        operations: [.update]  // list, get and delete are in the job handlers
     )
 
     static let jobQueues = CollectionSpec(
@@ -66,7 +68,8 @@ extension CollectionSpec {
                 "timezone": .string, "configuration": .object, "isActive": .bool],
         defaults: ["isActive": true, "timezone": "UTC"],
         filterKeys: ["projectId": "projectId", "isActive": "isActive"],
-        references: ["jobTemplateId": "jobtemplates"]
+        references: ["jobTemplateId": "jobtemplates"],
+        operations: [.list, .get, .delete]  // create and update check the cron expression (job handlers)
     )
 
     static let panels = CollectionSpec(
@@ -90,7 +93,9 @@ extension CollectionSpec {
         enums: ["type": ["document", "email", "report", "form", "workflow", "notification"]],
         defaults: ["isActive": true, "isSystem": false],
         filterKeys: ["type": "type", "category": "category", "projectId": "projectId", "isSystem": "isSystem", "isActive": "isActive"],
-        createOnly: ["type", "projectId"]
+        references: ["projectId": "projects"],
+        createOnly: ["type", "projectId"],
+        operations: [.list, .create, .update, .delete]  // get takes includeContent (template handlers)
     )
 
     static let views = CollectionSpec(
@@ -135,7 +140,8 @@ extension CollectionSpec {
         enums: ["type": ["light", "dark", "custom"]],
         defaults: ["isActive": true, "isSystem": false],
         filterKeys: ["type": "type", "isSystem": "isSystem", "isActive": "isActive"],
-        createOnly: ["type"]
+        createOnly: ["type"],
+        operations: [.list, .get]  // create, update and delete check colours and system themes (theme handlers)
     )
 
     static let extendedAreas: [CollectionSpec] = [

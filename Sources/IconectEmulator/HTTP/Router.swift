@@ -29,8 +29,12 @@ struct Router: Sendable {
         }
         guard let candidates = routesBySegmentCount[decoded.count] else { return .notFound }
         var allowed: [String] = []
+        var boundSpecificity: Int?
         for route in candidates {
+            // A path bound by a route with more literal segments (`/jobs/queues`) is never captured by a `/{id}` route.
+            if let boundSpecificity, route.specificity < boundSpecificity { break }
             guard let params = Self.bind(route.segments, to: decoded) else { continue }
+            boundSpecificity = boundSpecificity ?? route.specificity
             if route.method == method { return .found(route, params) }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }

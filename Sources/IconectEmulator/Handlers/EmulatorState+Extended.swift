@@ -1,6 +1,6 @@
 import HTTPTypes
 
-/// Special actions of the later areas (duplicates, current user, jobs, folders, views) beyond their generic CRUD rows.
+/// Special actions of the later areas (duplicates, current user, folders, views) beyond their generic CRUD rows.
 extension EmulatorState {
     static var extendedRoutes: [Route] {
         var routes: [Route] = []
@@ -14,11 +14,6 @@ extension EmulatorState {
             Route("GET", "/v1/users/me") { state, request in try state.currentUser(request) },
             Route("PUT", "/v1/users/me") { state, request in try state.updateCurrentUser(request) },
             Route("PUT", "/v1/users/{userId}/roles") { state, request in try state.updateUserRoles(request) },
-            Route("POST", "/v1/jobs/import") { state, request in try state.createJob(type: "import", request) },
-            Route("POST", "/v1/jobs/delete") { state, request in try state.createJob(type: "delete", request) },
-            Route("POST", "/v1/jobs/custom") { state, request in try state.createJob(type: nil, request) },
-            Route("POST", "/v1/jobs/{id}/control") { state, request in try state.controlJob(request) },
-            Route("GET", "/v1/jobs/{id}/logs") { state, request in try state.jobLogs(request) },
             Route("POST", "/v1/folders") { state, request in try state.createFolder(request) },
             Route("DELETE", "/v1/folders/{id}") { state, request in try state.deleteFolder(request) },
             Route("GET", "/v1/folders/{id}/path") { state, request in try state.folderPath(request) },

@@ -9,7 +9,7 @@ extension EmulatorState {
             Route("POST", "/openid/revoke", bodyMode: .buffered(limit: 1 << 20)) { state, request in state.revokeEndpoint(request) },
         ]
         for spec in CollectionSpec.catalogue { routes += collectionRoutes(spec) }
-        routes += recordRoutes + fileRoutes + extendedRoutes
+        routes += recordRoutes + fileRoutes + extendedRoutes + jobRoutes + templateRoutes + themeRoutes
         return routes
     }
 

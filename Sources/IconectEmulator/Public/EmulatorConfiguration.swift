@@ -41,6 +41,11 @@ public struct EmulatorConfiguration: Sendable {
     /// How long a chunked upload session stays open, in seconds (default 24 hours); an expired session refuses chunks
     /// and completion, and its stored chunks are removed.
     public var uploadSessionLifetime: Int
+    /// How often the job clock steps while jobs are active (`.zero`: as fast as it can); `nil` stops the clock, so jobs
+    /// advance only through ``EmulatorServer/advanceJobs(steps:)``, which tests use to step them deterministically.
+    public var jobStepInterval: Duration?
+    /// How many items (import lines, records to delete) a running job processes per step of the job clock.
+    public var jobBatchSize: Int
 
     /// Creates a configuration; every parameter has a default suitable for tests.
     public init(
@@ -59,7 +64,9 @@ public struct EmulatorConfiguration: Sendable {
         allowedHosts: [String] = [],
         idempotencyLifetime: Double = 24 * 3600,
         idempotencyCapacity: Int = 10_000,
-        uploadSessionLifetime: Int = 86_400
+        uploadSessionLifetime: Int = 86_400,
+        jobStepInterval: Duration? = .milliseconds(20),
+        jobBatchSize: Int = 1_000
     ) {
         self.host = host
         self.port = port
@@ -77,5 +84,7 @@ public struct EmulatorConfiguration: Sendable {
         self.idempotencyLifetime = idempotencyLifetime
         self.idempotencyCapacity = idempotencyCapacity
         self.uploadSessionLifetime = uploadSessionLifetime
+        self.jobStepInterval = jobStepInterval
+        self.jobBatchSize = jobBatchSize
     }
 }

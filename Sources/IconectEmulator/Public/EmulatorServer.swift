@@ -86,6 +86,7 @@ public final class EmulatorServer: Sendable {
             defer { runner = nil }
             return runner
         }) else { return }
+        state.jobClock.stop()
         await runner.group.triggerGracefulShutdown()
         let watchdog = Task {
             try await Task.sleep(for: .seconds(5))

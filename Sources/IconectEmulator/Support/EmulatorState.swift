@@ -13,6 +13,9 @@ final class EmulatorState: Sendable {
     let records = RecordStore()
     let bulk = BulkOperationStore()
     let uploads = UploadSessionStore()
+    let jobRuns = JobRuntimeStore()
+    let jobClock = JobClock()
+    let themeAssignments = ThemeAssignments()
     let storage: FileStorage
     let ids = IdGenerator()
     let logger: Logger
@@ -64,6 +67,8 @@ final class EmulatorState: Sendable {
         records.removeAll()
         bulk.removeAll()
         uploads.removeAll()
+        jobRuns.removeAll()
+        themeAssignments.removeAll()
         storage.clear()
         stats.reset()
         faults.reset()
@@ -101,6 +106,8 @@ final class EmulatorState: Sendable {
             "usedSpace": 0, "settings": .object([:]), "createdDate": stamp, "modifiedDate": stamp,
         ])
         seedUsers(stamp: stamp)
+        seedJobTemplates(stamp: stamp)
+        seedThemes(stamp: stamp)
         let count = max(0, configuration.seedRecords)
         let rows = RecordSeeder.makeRecords(count: count, projectId: projectId, seed: configuration.randomSeed)
         records.replaceAll(with: rows)

@@ -129,3 +129,29 @@ enum Base64 {
         return nil
     }
 }
+
+extension ToolArguments {
+    /// An ISO-8601 date-time argument (`2024-01-30T10:00:00Z`, with an offset or fractional seconds) or the iCONECT
+    /// DATETIME form `2024-01-30 10:00:00` (UTC), `nil` when absent.
+    public func date(_ name: String) throws(ToolArgumentError) -> Date? {
+        guard let text = try string(name) else { return nil }
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.count == 19, trimmed.dropFirst(10).first == " " {
+            trimmed = String(trimmed.prefix(10)) + "T" + String(trimmed.dropFirst(11)) + "Z"
+        }
+        for form in [Date.ISO8601FormatStyle(), Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
+            if let date = try? form.parse(trimmed) { return date }
+        }
+        throw ToolArgumentError(name, "\(name) must be an ISO-8601 date-time such as 2024-01-30T10:00:00Z, got \"\(text)\"")
+    }
+}
+
+extension ToolArguments {
+    /// `page`, `pageSize` and, where the tool declares them, `sortBy` and `sortOrder` as the SDK's ``ListOptions``: for
+    /// the lists that take no `filter` object.
+    public func pagingOptions() throws(ToolArgumentError) -> ListOptions {
+        ListOptions(page: try int("page"), pageSize: try int("pageSize"),
+                    sortBy: schema.parameter("sortBy") == nil ? nil : try string("sortBy"),
+                    sortOrder: schema.parameter("sortOrder") == nil ? nil : try value("sortOrder", as: SortOrder.self))
+    }
+}

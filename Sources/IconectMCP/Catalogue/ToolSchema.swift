@@ -2,7 +2,7 @@ import MCP
 
 /// A catalogue tool's name, description and parameters, from which its JSON input schema is built.
 ///
-/// The values come from `ToolSchemas+Catalogue.swift`, generated from api/CATALOGUE.md by
+/// The values come from `ToolSchemas+Catalogue.swift`, generated from the catalogue (scripts/catalogue.md) by
 /// `scripts/generate-tool-schemas.py`, so names, types, required flags, ranges and enums are the catalogue's by construction.
 public struct ToolSchema: Sendable, Hashable {
     /// The tool name (`iconect_get_project`).
