@@ -15,10 +15,13 @@ extension IconectConfiguration {
         /// The most bytes restoring a compressed file in memory may produce. Default 256 MiB.
         public var maxInflatedBytes: Int
         /// The largest ratio of restored to stored size for a file stored compressed, in memory or on disk: a file whose
-        /// metadata claims more is refused before it is restored, and restoring stops once the output passes it. Default 200.
+        /// metadata claims more is refused before it is restored, and restoring stops once the output passes it. The
+        /// default, 1,100, is above the most deflate can reach (about 1,032 to 1), so every genuine gzip file passes (a
+        /// repetitive load file easily compresses 300 to 1) while a claim no gzip stream can back is refused; set it lower
+        /// to bound what a stored file may expand to further.
         public var maxCompressionRatio: Int
 
-        public init(maxResponseBytes: Int = 64 << 20, maxInflatedBytes: Int = 256 << 20, maxCompressionRatio: Int = 200) {
+        public init(maxResponseBytes: Int = 64 << 20, maxInflatedBytes: Int = 256 << 20, maxCompressionRatio: Int = 1_100) {
             self.maxResponseBytes = maxResponseBytes
             self.maxInflatedBytes = maxInflatedBytes
             self.maxCompressionRatio = maxCompressionRatio
