@@ -10,6 +10,7 @@ extension EmulatorState {
         ]
         for spec in CollectionSpec.catalogue { routes += collectionRoutes(spec) }
         routes += recordRoutes + fileRoutes + extendedRoutes
+        routes += fieldRoutes + folderRoutes + viewRoutes + panelRoutes + userRoutes + dashboardRoutes
         return routes
     }
 

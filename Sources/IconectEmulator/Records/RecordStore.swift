@@ -166,6 +166,19 @@ final class RecordStore: Sendable {
         return keyed.map(\.slot)
     }
 
+    /// Applies `change` to every live record of `projectId` (it answers whether it changed the record); returns how many
+    /// changed. One data-version bump.
+    func updateAll(inProject projectId: String, _ change: (inout RecordRow) -> Bool) -> Int {
+        state.withLock { state in
+            var changed = 0
+            for slot in state.rows.indices where state.live[slot] && state.rows[slot].projectId == projectId {
+                if change(&state.rows[slot]) { changed += 1 }
+            }
+            state.version &+= 1
+            return changed
+        }
+    }
+
     /// Every record of a project (for stats and views).
     func rows(inProject projectId: String) -> [RecordRow] {
         state.withLock { state in
