@@ -21,11 +21,13 @@ public struct ToolTable: Sendable {
     public subscript(name: String) -> MCPTool? { byName[name] }
 
     /// Every tool of the covered areas.
-    public static let standard = ToolTable(configure + auth + dataServers + projects + clients + fileStores + files + records)
+    public static let standard = ToolTable(configure + auth + dataServers + projects + clients + fileStores + files + records
+        + fields + folders + panels + views + users + dashboards)
 
     /// The catalogue areas the table covers completely (the others come with the rest of the API surface).
     public static let coveredAreas: [String] = [
         "iconect_configure", "Auth", "Data servers", "Projects", "Clients", "File stores",
         "Files, plain upload, chunked upload, download", "Records, search, relationships, bulk ops",
+        "Fields", "Folders", "Panels", "Views", "Users", "Dashboards & widgets",
     ]
 }
