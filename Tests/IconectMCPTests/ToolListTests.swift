@@ -9,7 +9,7 @@ struct ToolListTests {
     func listMatchesCatalogue() async throws {
         let catalogue = try CatalogueSnapshot.load()
         let covered = catalogue.operations.filter { ToolTable.coveredAreas.contains($0.area) }
-        #expect(covered.count == 47)
+        #expect(covered.count == 106)
         try await MCPHarness.with { harness in
             let (tools, cursor) = try await harness.client.listTools()
             #expect(cursor == nil)
