@@ -49,13 +49,7 @@ extension EmulatorState {
 
     /// `includeData` / `dataLimit` (1 to 1,000, default 100) of a get: the rows to embed as `data`, or nil.
     func embeddedRows(_ request: APIRequest, _ compute: () throws(APIError) -> ViewResult) throws(APIError) -> JSON? {
-        var limit = 100
-        if let text = request.query["dataLimit"] {
-            guard let value = Int(text), (1...1000).contains(value) else {
-                throw APIError.validation("dataLimit", "dataLimit must be an integer from 1 to 1000")
-            }
-            limit = value
-        }
+        let limit = try request.integer("dataLimit", in: 1...1000, default: 100)
         guard request.query.bool("includeData") == true else { return nil }
         let result = try compute()
         return .array(result.objects(0..<min(limit, result.count)).map(JSON.object))

@@ -62,11 +62,7 @@ extension EmulatorState {
         guard let projectId = request.query["projectId"], !projectId.isEmpty else {
             throw APIError.validation("projectId", "projectId is required")
         }
-        var depth = 10
-        if let text = request.query["depth"] {
-            guard let value = Int(text), (1...10).contains(value) else { throw APIError.validation("depth", "depth must be from 1 to 10") }
-            depth = value
-        }
+        let depth = try request.integer("depth", in: 1...10, default: 10)
         let parentId = request.query["parentId"].flatMap { $0.isEmpty ? nil : $0 }
         if let parentId {
             guard try requireObject("folders", parentId)["projectId"]?.stringValue == projectId else {
@@ -151,11 +147,7 @@ extension EmulatorState {
         guard let projectId = request.query["projectId"], !projectId.isEmpty else {
             throw APIError.validation("projectId", "projectId is required")
         }
-        var maxDepth = 20
-        if let text = request.query["maxDepth"] {
-            guard let value = Int(text), (1...20).contains(value) else { throw APIError.validation("maxDepth", "maxDepth must be from 1 to 20") }
-            maxDepth = value
-        }
+        let maxDepth = try request.integer("maxDepth", in: 1...20, default: 20)
         let children = folderChildren(inProject: projectId)
         let counts = request.query.bool("includeStats") == true ? recordCounts(inProject: projectId) : nil
         func node(_ folder: [String: JSON], depth: Int) -> JSON {
