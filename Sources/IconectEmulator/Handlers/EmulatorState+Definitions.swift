@@ -7,7 +7,10 @@ extension EmulatorState {
         var spec = try ViewQuerySpec(view["baseQuery"], argument: "baseQuery")
         if spec.columns == nil, let columns = view["displayOptions"]?["columns"]?.arrayValue {
             let names = columns.compactMap { $0.stringValue ?? $0["field"]?.stringValue }
-            if !names.isEmpty { spec.columns = names }
+            if !names.isEmpty {
+                spec.columns = names
+                spec.signature += "|columns:" + names.joined(separator: ",")
+            }
         }
         return spec
     }
@@ -29,6 +32,7 @@ extension EmulatorState {
             throw APIError.validation(argument + ".viewId", "View '\(viewId)' does not exist")
         }
         var spec = try viewSpec(view)
+        spec.signature += "|narrowed:" + own.signature
         spec.conditions += own.conditions
         if !own.sorting.isEmpty { spec.sorting = own.sorting }
         if own.isGrouped {

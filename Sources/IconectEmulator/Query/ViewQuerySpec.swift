@@ -36,6 +36,8 @@ struct ViewQuerySpec: Sendable {
     var aggregations: [Aggregate] = []
     /// The record columns of ungrouped rows; nil: `id`, `documentId` and every field the rows have.
     var columns: [String]?
+    /// The JSON the spec was built from, canonical (sorted keys): two specs with the same signature select the same rows.
+    var signature = ""
 
     /// Whether rows are groups (grouping or aggregations) rather than records.
     var isGrouped: Bool { !grouping.isEmpty || !aggregations.isEmpty }
@@ -46,6 +48,7 @@ struct ViewQuerySpec: Sendable {
     init(_ json: JSON?, argument: String) throws(APIError) {
         guard let json, !json.isNull else { return }
         guard let members = json.objectValue else { throw APIError.validation(argument, "\(argument) must be an object") }
+        signature = json.compactText
         try narrow(filters: members["filters"], argument: argument + ".filters")
         try sort(by: members["sorting"], argument: argument + ".sorting")
         var errors = ValidationErrors()
@@ -95,6 +98,7 @@ struct ViewQuerySpec: Sendable {
     mutating func narrow(filters: JSON?, argument: String) throws(APIError) {
         guard let filters, !filters.isNull else { return }
         guard let members = filters.objectValue else { throw APIError.validation(argument, "\(argument) must be an object") }
+        signature += "|filters:" + filters.compactText
         for (key, value) in members.sorted(by: { $0.key < $1.key }) {
             let operators = value.objectValue.map { $0.sorted { $0.key < $1.key } } ?? [("", value)]
             for (op, operand) in operators {
@@ -123,6 +127,7 @@ struct ViewQuerySpec: Sendable {
             sorts.append(Sort(field: field, descending: order == "desc"))
         }
         try errors.throwIfAny()
+        signature += "|sorting:" + json.compactText
         if !sorts.isEmpty { sorting = sorts }
     }
 
@@ -132,6 +137,7 @@ struct ViewQuerySpec: Sendable {
         guard let field = json["field"]?.stringValue, !field.isEmpty else {
             throw APIError.validation(argument + ".field", "\(argument).field is required")
         }
+        signature += "|dateRange:" + json.compactText
         for (bound, op) in [("from", "$gte"), ("to", "$lte")] {
             guard let text = json[bound]?.stringValue, !text.isEmpty else { continue }
             guard ISODate.parse(text) != nil else {

@@ -46,8 +46,13 @@ struct ViewResult: Sendable {
 }
 
 extension EmulatorState {
-    /// Evaluates `spec` over the records of `projectId` (deleted records only when a condition names `status`).
+    /// Evaluates `spec` over the records of `projectId` (deleted records only when a condition names `status`), reusing the
+    /// result of the same query while the records have not changed, so each further page of a large view costs its page.
     func evaluate(_ spec: ViewQuerySpec, projectId: String) -> ViewResult {
+        viewResults.result(for: projectId + "#" + spec.signature, version: records.version) { compute(spec, projectId: projectId) }
+    }
+
+    private func compute(_ spec: ViewQuerySpec, projectId: String) -> ViewResult {
         let keys = spec.conditions.map { RecordKey($0.key) }
         let includeDeleted = spec.conditions.contains { $0.key == "status" }
         let matching = records.rows(inProject: projectId).filter { row in

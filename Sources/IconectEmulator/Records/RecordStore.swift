@@ -33,6 +33,11 @@ final class RecordStore: Sendable {
         state.withLock { $0.index.count }
     }
 
+    /// Bumped by every change: results computed from the records stay valid while it stays the same.
+    var version: UInt64 {
+        state.withLock { $0.version }
+    }
+
     func get(_ id: String) -> RecordRow? {
         state.withLock { state in state.index[id].map { state.rows[Int($0)] } }
     }

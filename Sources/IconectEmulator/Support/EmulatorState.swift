@@ -16,6 +16,7 @@ final class EmulatorState: Sendable {
     let storage: FileStorage
     let ids = IdGenerator()
     let directory: UserDirectory
+    let viewResults = ViewResultCache()
     let logger: Logger
     let router: Router
     private let seedBox = Mutex(EmulatorSeed(dataServerId: "", clientId: "", projectId: "", fileStoreId: "", recordCount: 0))
@@ -69,6 +70,7 @@ final class EmulatorState: Sendable {
         tokens.reset()
         ids.reset()
         directory.reset(users: configuration.users)
+        viewResults.removeAll()
         seedData()
     }
 
