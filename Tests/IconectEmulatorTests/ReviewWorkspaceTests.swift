@@ -71,6 +71,24 @@ struct ReviewWorkspaceTests {
         }
     }
 
+    @Test("folders inserted as a cycle neither hang the listing, the counts nor a recursive delete")
+    func cyclicFolders() async throws {
+        try await withEmulator { server, client in
+            let project = JSON.string(server.seed.projectId)
+            try server.insert(into: "folders", ["id": "fdr_a", "name": "A", "projectId": project, "parentId": "fdr_b", "path": "/B/A"])
+            try server.insert(into: "folders", ["id": "fdr_b", "name": "B", "projectId": project, "parentId": "fdr_a", "path": "/A/B"])
+            let token = try await client.token()
+            let folder = try await client.send("GET", "/v1/folders/fdr_a?includeStats=true", token: token)
+            #expect(try folder.json["stats"]?["descendantCount"] == 1)
+            let below = try await client.send("GET", "/v1/folders?projectId=\(server.seed.projectId)&parentId=fdr_a&includeSubfolders=true",
+                                              token: token)
+            #expect(try below.json["total"] == 1)
+            let deleted = try await client.send("DELETE", "/v1/folders/fdr_a?recursive=true", token: token)
+            #expect(deleted.status == 204)
+            #expect(server.objects(in: "folders").isEmpty)
+        }
+    }
+
     @Test("the engine unwinds arrays, buckets dates, counts values, and sorts groups by key")
     func engine() throws {
         let rows = [("a", ["hot"], "2024-01-15", 2.0), ("b", ["hot", "privileged"], "2024-01-20", nil),

@@ -67,7 +67,7 @@ extension EmulatorState {
 
     /// Sets `path` and `level` of a folder and of everything below it.
     private func repath(_ id: String, parentPath: String, level: Double) {
-        guard let store = store("folders"), let folder = store.update(id, { object in
+        guard level < 64, let store = store("folders"), let folder = store.update(id, { object in
             object["path"] = .string(parentPath + "/" + (object["name"]?.stringValue ?? ""))
             object["level"] = .number(level)
         }) else { return }

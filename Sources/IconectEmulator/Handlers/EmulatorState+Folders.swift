@@ -23,13 +23,15 @@ extension EmulatorState {
         return Dictionary(grouping: folders) { $0["parentId"]?.stringValue ?? "" }
     }
 
-    /// `id` and every folder below it, parents before children, at most `depth` levels below `id`.
+    /// `id` and every folder below it, parents before children, at most `depth` levels below `id` (each folder once, even
+    /// if objects inserted as they are form a cycle).
     func subtree(_ id: String, _ children: [String: [[String: JSON]]], depth: Int = .max) -> [String] {
         var result = [id]
+        var seen: Set<String> = [id]
         var level = [id]
         var remaining = depth
         while !level.isEmpty, remaining > 0 {
-            level = level.flatMap { (children[$0] ?? []).compactMap { $0["id"]?.stringValue } }
+            level = level.flatMap { (children[$0] ?? []).compactMap { $0["id"]?.stringValue } }.filter { seen.insert($0).inserted }
             result += level
             remaining -= 1
         }
