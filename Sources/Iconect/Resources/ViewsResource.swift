@@ -83,8 +83,8 @@ public struct ViewsResource: Sendable {
         pipeline.paginateRows(.getViewData, id: id, filter: filter, sorting: sorting, pageSize: pageSize, prefetch: prefetch)
     }
 
-    /// The view's rows as a file (`iconect_export_view`): `csv` and `json` hold exactly the rows of ``data(id:filter:sorting:page:pageSize:cache:)``,
-    /// at most `limit` (1 to 10,000).
+    /// The view's rows as a file (`iconect_export_view`): `csv` and `json` hold exactly the rows of
+    /// ``data(id:filter:sorting:page:pageSize:cache:)``, at most `limit` (1 to 10,000).
     public func export(id: String, format: ExportFormat, filter: Filter = Filter(), limit: Int? = nil) async throws -> ExportedContent {
         try await pipeline.export(.exportView, id: id, format: format, filter: filter, limit: limit)
     }

@@ -193,7 +193,8 @@ extension EmulatorState {
             }
         } else if !direct.isEmpty || (counts[id] ?? 0) > 0 {
             guard request.query.bool("recursive") == true else {
-                throw APIError.conflict("Folder '\(id)' holds \(direct.count) subfolders and \(counts[id] ?? 0) records; pass recursive=true or moveContentsTo",
+                throw APIError.conflict("Folder '\(id)' holds \(direct.count) subfolders and \(counts[id] ?? 0) records; "
+                                        + "pass recursive=true or moveContentsTo",
                                         details: ["subfolderCount": .number(Double(direct.count)),
                                                   "recordCount": .number(Double(counts[id] ?? 0))])
             }
@@ -205,6 +206,13 @@ extension EmulatorState {
             }
             for folderId in below.reversed() { store.remove(folderId) }
             return .noContent
+        } else {
+            // Empty but for deleted records: they stay in the project, unfiled, rather than pointing at no folder.
+            _ = records.updateAll(inProject: projectId) { row in
+                guard row.folderId == id else { return false }
+                row.folderId = nil
+                return true
+            }
         }
         store.remove(id)
         return .noContent
