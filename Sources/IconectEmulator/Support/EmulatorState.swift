@@ -18,6 +18,8 @@ final class EmulatorState: Sendable {
     let themeAssignments = ThemeAssignments()
     let storage: FileStorage
     let ids = IdGenerator()
+    let directory: UserDirectory
+    let viewResults = ViewResultCache()
     let logger: Logger
     let router: Router
     private let seedBox = Mutex(EmulatorSeed(dataServerId: "", clientId: "", projectId: "", fileStoreId: "", recordCount: 0))
@@ -30,6 +32,7 @@ final class EmulatorState: Sendable {
         tokens = TokenService(lifetime: configuration.tokenLifetime)
         faults = FaultEngine(rules: configuration.faults, seed: configuration.randomSeed)
         storage = try FileStorage(directory: configuration.dataDirectory)
+        directory = UserDirectory(users: configuration.users)
         var stores: [String: DocumentStore] = [:]
         for spec in CollectionSpec.catalogue { stores[spec.name] = DocumentStore(spec: spec) }
         collections = stores
@@ -71,6 +74,8 @@ final class EmulatorState: Sendable {
         idempotency.reset()
         tokens.reset()
         ids.reset()
+        directory.reset(users: configuration.users)
+        viewResults.removeAll()
         seedData()
     }
 
@@ -106,7 +111,7 @@ final class EmulatorState: Sendable {
         seedThemes(stamp: stamp)
         let count = max(0, configuration.seedRecords)
         let rows = RecordSeeder.makeRecords(count: count, projectId: projectId, seed: configuration.randomSeed)
-        records.replaceAll(with: rows)
+        records.replaceAll(with: count > 0 ? seedReviewWorkspace(projectId: projectId, stamp: stamp, records: rows) : rows)
         ids.advance("rec", past: count)
         seedBox.withLock {
             $0 = EmulatorSeed(dataServerId: dataServerId, clientId: clientId, projectId: projectId,
