@@ -112,6 +112,13 @@ struct ViewQuerySpec: Sendable {
         }
     }
 
+    /// The conditions of a filter object alone (a delete job's `configuration.filter`), errors naming `argument`.
+    static func conditions(filters: JSON?, argument: String) throws(APIError) -> [FilterCondition] {
+        var spec = ViewQuerySpec()
+        try spec.narrow(filters: filters, argument: argument)
+        return spec.conditions
+    }
+
     /// Replaces the sort order with `[{field, order}]`, when one is given.
     mutating func sort(by json: JSON?, argument: String) throws(APIError) {
         guard let json, !json.isNull else { return }

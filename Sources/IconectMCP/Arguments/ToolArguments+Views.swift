@@ -4,12 +4,6 @@ import MCP
 
 /// Readers of the arguments of the review-workspace tools: queries, sort keys, dates and small objects the SDK types.
 extension ToolArguments {
-    /// `page`, `pageSize`, `sortBy` and `sortOrder`, for the lists whose tools take no `filter`.
-    public func pagingOptions() throws(ToolArgumentError) -> ListOptions {
-        ListOptions(page: try int("page"), pageSize: try int("pageSize"), sortBy: try string("sortBy"),
-                    sortOrder: try value("sortOrder", as: SortOrder.self))
-    }
-
     /// A query object (`baseQuery`, or a panel's or widget's `configuration`) as the SDK's ``ViewQuery``, operators and all;
     /// an error names the member at fault (`baseQuery.aggregations[0].function`).
     public func viewQuery(_ name: String) throws(ToolArgumentError) -> ViewQuery? {
@@ -30,20 +24,6 @@ extension ToolArguments {
         } catch {
             throw ToolArgumentError(error: error, fallback: name)
         }
-    }
-
-    /// An ISO-8601 date (`2025-06-30`) or date-time (`2025-06-30T18:00:00Z`, with an offset or fractional seconds).
-    public func date(_ name: String) throws(ToolArgumentError) -> Date? {
-        guard let text = try string(name) else { return nil }
-        let full = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions.insert(.withFractionalSeconds)
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        guard let date = full.date(from: text) ?? fractional.date(from: text) ?? day.date(from: text) else {
-            throw ToolArgumentError(name, "\(name) must be an ISO-8601 date or date-time, got \"\(text)\"")
-        }
-        return date
     }
 
     /// An argument decoded as an SDK type (field choices, for instance), `nil` when absent.
