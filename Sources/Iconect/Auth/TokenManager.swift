@@ -166,6 +166,11 @@ actor TokenManager {
         return status()
     }
 
+    /// After the signed-in user changed their password: a repeated password grant sends the new one.
+    func passwordChanged(to newPassword: Secret) {
+        if case .password(let username, _) = credentials { credentials = .password(username: username, password: newPassword) }
+    }
+
     /// Builds an authorize URL with PKCE and `state`, remembering them for ``completeAuthorization(callback:)``.
     func authorizationRequest(redirectURI: URL, state: String?, codeChallenge: String?) async throws -> AuthorizationRequest {
         try requireClientId()

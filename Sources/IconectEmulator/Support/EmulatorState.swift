@@ -18,6 +18,8 @@ final class EmulatorState: Sendable {
     let themeAssignments = ThemeAssignments()
     let storage: FileStorage
     let ids = IdGenerator()
+    let directory: UserDirectory
+    let viewResults = ViewResultCache()
     let logger: Logger
     let router: Router
     /// What `/_emulator/*` requires as `Authorization: Bearer <adminToken>`.
@@ -34,6 +36,7 @@ final class EmulatorState: Sendable {
         idempotency = IdempotencyStore(lifetime: configuration.idempotencyLifetime, capacity: configuration.idempotencyCapacity)
         adminToken = configuration.adminToken ?? TokenService.randomToken(bytes: 24)
         storage = try FileStorage(directory: configuration.dataDirectory)
+        directory = UserDirectory(users: configuration.users)
         var stores: [String: DocumentStore] = [:]
         for spec in CollectionSpec.catalogue { stores[spec.name] = DocumentStore(spec: spec) }
         collections = stores
@@ -75,6 +78,8 @@ final class EmulatorState: Sendable {
         idempotency.reset()
         tokens.reset()
         ids.reset()
+        directory.reset(users: configuration.users)
+        viewResults.removeAll()
         seedData()
     }
 
@@ -110,7 +115,7 @@ final class EmulatorState: Sendable {
         seedThemes(stamp: stamp)
         let count = max(0, configuration.seedRecords)
         let rows = RecordSeeder.makeRecords(count: count, projectId: projectId, seed: configuration.randomSeed)
-        records.replaceAll(with: rows)
+        records.replaceAll(with: count > 0 ? seedReviewWorkspace(projectId: projectId, stamp: stamp, records: rows) : rows)
         ids.advance("rec", past: count)
         seedBox.withLock {
             $0 = EmulatorSeed(dataServerId: dataServerId, clientId: clientId, projectId: projectId,
