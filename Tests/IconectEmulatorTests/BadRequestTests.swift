@@ -190,7 +190,9 @@ struct BadRequestTests {
             let answer = try await bad.send(context)
             #expect(answer.status == bad.status, "\(answer.status): \(answer.text.prefix(300))")
             #expect(try bad.check(answer, context))
-            #expect(ContinuousClock.now - started < .seconds(10))
+            // Answered, not left hanging (a server waiting for a body that never comes would hit the 60 s client timeout);
+            // generous because the whole suite runs in parallel on two cores.
+            #expect(ContinuousClock.now - started < .seconds(30))
             if !bad.changes { #expect(Self.holdings(server) == before) }
             #expect(server.stats().faultsInjected == 0)
             // Still up and serving.
