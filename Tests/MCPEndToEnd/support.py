@@ -51,11 +51,14 @@ class Emulator:
             self.process.kill()
             raise RuntimeError(f"the emulator did not start: {line!r}")
         self.base_url = line[line.index("http://"):].split()[0].strip()
+        # /_emulator/* needs the admin token iconect-emulator prints on its second line ("... admin token: <token>").
+        self.admin_token = self.process.stdout.readline().rsplit(":", 1)[-1].strip()
 
     def json(self, path, method="GET", body=None):
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.base_url + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+                                         headers={"Content-Type": "application/json",
+                                                  "Authorization": "Bearer " + self.admin_token})
         with urllib.request.urlopen(request, timeout=10) as response:
             text = response.read()
             return json.loads(text) if text else None

@@ -49,16 +49,19 @@ public struct CacheConfiguration: Sendable, Hashable {
     /// The most body bytes kept; the least recently used go first.
     public var maxBytes: Int = 64 * 1024 * 1024
     /// The policy of reads that do not name one, by API area (the first path segment: `projects`, `records`, ...).
-    /// Reference data is cached by default; records, files, jobs and other fast-changing areas are not unless a read opts in.
+    /// Reference data and definitions (fields, folders, views, panels, dashboards, users) are cached by default; records,
+    /// files, jobs and other fast-changing areas are not unless a read opts in. Reads computed from records (folder
+    /// statistics, field usage, user activity, view data) bypass the cache unless they ask for it.
     public var defaultPolicies: [String: CachePolicy] = [
         "dataservers": .useCache, "clients": .useCache, "projects": .useCache, "filestores": .useCache,
         "fields": .useCache, "templates": .useCache, "themes": .useCache,
+        "folders": .useCache, "views": .useCache, "panels": .useCache, "dashboards": .useCache, "users": .useCache,
     ]
 
     public init() {}
 
-    /// The areas whose reads are queries (shorter freshness).
+    /// The reads that are queries (shorter freshness): record search, and view, panel and widget data.
     static func isQuery(_ route: Route) -> Bool {
-        route == .searchRecords || route == .getViewData || route == .getPanelData
+        route == .searchRecords || route == .getViewData || route == .getPanelData || route == .getWidgetData
     }
 }

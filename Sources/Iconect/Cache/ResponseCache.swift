@@ -3,8 +3,10 @@ import Foundation
 /// The client's cache of GET responses: TTL, LRU bounds by entries and bytes, single flight, invalidation by writes, and
 /// `ETag` revalidation.
 ///
-/// Keyed by method, path, sorted query and the caller's identity, so two identities never share an entry. Errors are never
-/// stored. Concurrent identical misses make one request; every caller gets its answer (or its error).
+/// Keyed by method, path, sorted query (and, for a POST that reads, its body) and the caller's identity, so two identities
+/// never share an entry. Errors are never stored. Concurrent identical misses make one request; every caller gets its answer
+/// (or its error). A load that was in flight when a write invalidated its area answers its callers but is not stored, and
+/// later readers start a new load instead of joining it.
 final class ResponseCache: Sendable {
     struct Key: Hashable, Sendable {
         var identity: String
@@ -26,11 +28,21 @@ final class ResponseCache: Sendable {
         var etag: String? { response.headers["ETag"] }
     }
 
+    /// A load in flight: its task, and what an invalidation matches it by.
+    private struct Load {
+        var id: UInt64
+        var task: Task<HTTPResponse, any Error>
+        var area: Substring
+        var projectId: String?
+    }
+
     private struct State {
         var entries: [Key: Entry] = [:]
-        var inflight: [Key: Task<HTTPResponse, any Error>] = [:]
+        /// The current load of each key; an invalidation removes the loads it makes stale, so they cannot store.
+        var inflight: [Key: Load] = [:]
         var bytes = 0
         var tick: UInt64 = 0
+        var loads: UInt64 = 0
     }
 
     let configuration: CacheConfiguration
@@ -67,23 +79,32 @@ final class ResponseCache: Sendable {
                 state.entries[key] = entry
                 return .hit(entry.response, decoded: entry.decoded, version: entry.version)
             }
-            if let task = state.inflight[key] { return .joined(task) }
+            if let load = state.inflight[key] { return .joined(load.task) }
             return .miss(etag: mode == .reloadIgnoringCache ? nil : state.entries[key]?.etag)
         }
     }
 
-    /// Runs `load` once for every concurrent caller of the same key and stores a 2xx answer (a 304 refreshes the stale entry).
+    /// Runs `load` once for every concurrent caller of the same key and stores a 2xx answer (a 304 refreshes the stale entry),
+    /// unless an invalidation of the key's area made the load stale while it ran.
     /// Counts a miss for the caller that loads and a coalesced read for every caller that joins it.
     func load(_ key: Key, ttl: Duration, area: Substring, projectId: String?,
               _ load: @escaping @Sendable () async throws -> HTTPResponse) async throws -> HTTPResponse {
         let (task, joined): (Task<HTTPResponse, any Error>, Bool) = state.withLock { state in
-            if let existing = state.inflight[key] { return (existing, true) }
+            if let existing = state.inflight[key] { return (existing.task, true) }
+            state.loads += 1
+            let id = state.loads
             let task = Task<HTTPResponse, any Error> {
-                defer { self.state.withLock { _ = $0.inflight.removeValue(forKey: key) } }
-                let response = try await load()
-                return self.store(key, response: response, ttl: ttl, area: area, projectId: projectId)
+                do {
+                    let response = try await load()
+                    return self.store(key, load: id, response: response, ttl: ttl, area: area, projectId: projectId)
+                } catch {
+                    self.state.withLock { state in
+                        if state.inflight[key]?.id == id { state.inflight[key] = nil }
+                    }
+                    throw error
+                }
             }
-            state.inflight[key] = task
+            state.inflight[key] = Load(id: id, task: task, area: area, projectId: projectId)
             return (task, false)
         }
         // Counted here, not at lookup: a caller that missed can still join a load another caller started in between.
@@ -91,16 +112,23 @@ final class ResponseCache: Sendable {
         return try await task.value
     }
 
-    /// Stores a 2xx answer, or turns a 304 into the stale entry refreshed; returns what the caller gets.
-    private func store(_ key: Key, response: HTTPResponse, ttl: Duration, area: Substring, projectId: String?) -> HTTPResponse {
+    /// Stores a 2xx answer of the current load `id`, or turns a 304 into the stale entry refreshed; returns what the caller
+    /// gets. A load that is no longer current (invalidated, or cleared) stores nothing: its answer may predate the write.
+    private func store(_ key: Key, load id: UInt64, response: HTTPResponse, ttl: Duration, area: Substring,
+                       projectId: String?) -> HTTPResponse {
         let now = clock()
         var evicted = 0
+        var refreshed = false
         let result: HTTPResponse = state.withLock { state in
+            let isCurrent = state.inflight[key]?.id == id
+            if isCurrent { state.inflight[key] = nil }
+            guard isCurrent else { return response }
             state.tick += 1
             if response.status == 304, var entry = state.entries[key] {
                 entry.expiresAt = now + ttl
                 entry.lastUsed = state.tick
                 state.entries[key] = entry
+                refreshed = true
                 return entry.response
             }
             guard (200..<300).contains(response.status), response.body.count <= configuration.maxBytes else { return response }
@@ -111,7 +139,7 @@ final class ResponseCache: Sendable {
             evicted = evict(&state)
             return response
         }
-        if response.status == 304 { statistics.increment("cache.revalidations") }
+        if refreshed { statistics.increment("cache.revalidations") }
         if evicted > 0 { statistics.increment("cache.evictions", by: evicted) }
         return result
     }
@@ -145,24 +173,28 @@ final class ResponseCache: Sendable {
         state.withLock { $0.entries[key]?.version }
     }
 
-    /// Drops the entries of `area` (of one project, plus those tied to no project, when `projectId` is given).
+    /// Drops the entries of `area` (of one project, plus those tied to no project, when `projectId` is given), and makes the
+    /// loads of that scope in flight stale: they answer their callers but store nothing.
     func invalidate(area: Substring, projectId: String?) {
+        func matches(_ entryArea: Substring, _ entryProject: String?) -> Bool {
+            entryArea == area && (projectId == nil || entryProject == nil || entryProject == projectId)
+        }
         let dropped = state.withLock { state in
-            let keys = state.entries.filter { _, entry in
-                entry.area == area && (projectId == nil || entry.projectId == nil || entry.projectId == projectId)
-            }.map(\.key)
+            let keys = state.entries.filter { matches($0.value.area, $0.value.projectId) }.map(\.key)
             for key in keys {
                 if let entry = state.entries.removeValue(forKey: key) { state.bytes -= entry.response.body.count }
             }
+            state.inflight = state.inflight.filter { !matches($0.value.area, $0.value.projectId) }
             return keys.count
         }
         if dropped > 0 { statistics.increment("cache.invalidations", by: dropped) }
     }
 
-    /// Drops every entry.
+    /// Drops every entry, and makes every load in flight stale.
     func removeAll() {
         state.withLock { state in
             state.entries.removeAll()
+            state.inflight.removeAll()
             state.bytes = 0
         }
     }

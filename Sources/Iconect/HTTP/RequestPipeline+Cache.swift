@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 extension RequestPipeline {
@@ -25,12 +26,17 @@ extension RequestPipeline {
         return value
     }
 
+    /// The key of a read: identity, method, path, sorted query and, for a POST that reads, the SHA-256 of its body.
     private func cacheKey(_ endpoint: Endpoint) throws -> ResponseCache.Key {
-        ResponseCache.Key(identity: tokens.identity, method: endpoint.route.method.rawValue,
-                          path: try endpoint.route.render(endpoint.pathParameters), query: endpoint.query.sorted.encoded)
+        var query = endpoint.query.sorted.encoded
+        if case .data(let body) = endpoint.body {
+            query += "#" + Data(SHA256.hash(data: body)).base64EncodedString()
+        }
+        return ResponseCache.Key(identity: tokens.identity, method: endpoint.route.method.rawValue,
+                                 path: try endpoint.route.render(endpoint.pathParameters), query: query)
     }
 
-    /// A GET through the cache: a fresh hit, a join of an identical load in flight, or one load (revalidating with `ETag`).
+    /// A read through the cache (a GET, or a POST that reads): a fresh hit, a join of an identical load in flight, or one load (revalidating with `ETag`).
     func cached(_ endpoint: Endpoint, policy: CachePolicy) async throws -> HTTPResponse {
         let key = try cacheKey(endpoint)
         let ttl = policy.ttl ?? (CacheConfiguration.isQuery(endpoint.route) ? cache.configuration.queryTTL : cache.configuration.dataTTL)
@@ -57,13 +63,22 @@ extension RequestPipeline {
         }
     }
 
-    /// Drops the cached reads a successful write may have changed: its area, narrowed to its project when the write names one.
+    /// The areas whose cached reads are computed from another area's data, dropped with it: file-store usage from files;
+    /// view, panel and widget data from records; records (their folder) and those data from folders.
+    static let derivedAreas: [Substring: [Substring]] = [
+        "files": ["filestores"],
+        "records": ["views", "panels", "dashboards"],
+        "folders": ["records", "views", "panels", "dashboards"],
+    ]
+
+    /// Drops the cached reads a successful write may have changed: its area, narrowed to its project when the write names one,
+    /// and the areas derived from it.
     func invalidateCache(after endpoint: Endpoint) {
         guard cache.configuration.isEnabled else { return }
         let projectId = endpoint.query.items.first { $0.name == "projectId" }?.value ?? Self.projectId(in: endpoint.body)
         cache.invalidate(area: endpoint.route.area, projectId: projectId)
-        if endpoint.route.area == "files" {
-            cache.invalidate(area: "filestores", projectId: nil)  // usage figures change with the files
+        for area in Self.derivedAreas[endpoint.route.area] ?? [] {
+            cache.invalidate(area: area, projectId: nil)
         }
     }
 

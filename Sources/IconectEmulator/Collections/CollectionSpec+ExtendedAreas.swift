@@ -13,7 +13,8 @@ extension CollectionSpec {
         filterKeys: ["projectId": "projectId", "fieldType": "fieldType", "isRequired": "isRequired",
                      "isSystemField": "isSystemField", "isSearchable": "isSearchable"],
         references: ["projectId": "projects"],
-        createOnly: ["name", "fieldType", "dataType", "projectId"]
+        createOnly: ["name", "fieldType", "dataType", "projectId", "isSystemField"],
+        operations: [.get]
     )
 
     static let folders = CollectionSpec(
@@ -23,10 +24,10 @@ extension CollectionSpec {
                 "permissions": .object, "metadata": .object],
         defaults: ["isSystem": false, "level": 0,
                    "permissions": ["canRead": true, "canWrite": true, "canDelete": true, "canCreateSubfolders": true]],
-        filterKeys: ["projectId": "projectId", "parentId": "parentId", "isSystem": "isSystem"],
+        filterKeys: ["projectId": "projectId", "isSystem": "isSystem"],
         references: ["projectId": "projects", "parentId": "folders"],
-        createOnly: ["projectId"],
-        operations: [.list, .get, .update]
+        createOnly: ["projectId", "isSystem"],
+        operations: []
     )
 
     static let jobs = CollectionSpec(
@@ -82,7 +83,8 @@ extension CollectionSpec {
         defaults: ["isActive": true, "isSystem": false],
         filterKeys: ["projectId": "projectId", "type": "type", "folderId": "folderId", "isSystem": "isSystem", "isActive": "isActive"],
         references: ["projectId": "projects"],
-        createOnly: ["type", "projectId"]
+        createOnly: ["type", "projectId", "isSystem"],
+        operations: [.list, .delete]
     )
 
     static let templates = CollectionSpec(
@@ -107,7 +109,8 @@ extension CollectionSpec {
         defaults: ["isActive": true, "isSystem": false],
         filterKeys: ["projectId": "projectId", "type": "type", "isSystem": "isSystem", "isActive": "isActive"],
         references: ["projectId": "projects"],
-        createOnly: ["type", "projectId"]
+        createOnly: ["type", "projectId", "isSystem"],
+        operations: [.list, .delete]
     )
 
     static let users = CollectionSpec(
@@ -117,9 +120,9 @@ extension CollectionSpec {
                 "status": .string, "roles": .stringArray, "permissions": .stringArray],
         enums: ["status": ["active", "inactive", "suspended", "pending"]],
         filterKeys: ["status": "status", "role": "roles", "department": "department"],
-        createOnly: ["username"],
+        createOnly: ["username", "requirePasswordChange", "lastLoginDate"],
         textSearch: ("q", ["username", "displayName", "email", "firstName", "lastName"]),
-        operations: [.list, .get, .update]
+        operations: [.list]
     )
 
     static let dashboards = CollectionSpec(
@@ -129,7 +132,9 @@ extension CollectionSpec {
                 "permissions": .object, "isDefault": .bool, "isActive": .bool],
         defaults: ["isDefault": false, "isActive": true, "widgets": []],
         filterKeys: ["projectId": "projectId", "isDefault": "isDefault", "isActive": "isActive"],
-        createOnly: ["projectId", "widgets"]
+        references: ["projectId": "projects"],
+        createOnly: ["projectId", "widgets", "sharing"],
+        operations: [.list, .delete]
     )
 
     static let themes = CollectionSpec(

@@ -149,7 +149,7 @@ extension EmulatorState {
             }
             let conditions: [FilterCondition]
             do throws(APIError) {
-                conditions = try Self.conditions(from: configuration["filter"])
+                conditions = try ViewQuerySpec.conditions(filters: configuration["filter"], argument: "configuration.filter")
             } catch {
                 throw JobFailure(code: "INVALID_FILTER", message: error.message)
             }

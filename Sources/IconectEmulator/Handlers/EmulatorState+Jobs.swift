@@ -84,7 +84,7 @@ extension EmulatorState {
                 errors.add("configuration.filter", "configuration.filter (an object) or configuration.recordIds (an array) is required")
             }
             do throws(APIError) {
-                _ = try Self.conditions(from: configuration["filter"])
+                _ = try ViewQuerySpec.conditions(filters: configuration["filter"], argument: "configuration.filter")
             } catch {
                 errors.add("configuration.filter", error.message)
             }

@@ -82,10 +82,12 @@ extension EmulatorState {
             guard let username = form["username"], let password = form["password"] else {
                 throw OAuthError.invalidRequest("username and password are required")
             }
-            guard configuration.users.contains(where: { $0.username == username && $0.password == password }) else {
+            guard directory.verify(username: username, password: password) else {
+                recordSignIn(username, succeeded: false)
                 throw OAuthError.invalidGrant("The username or password is wrong")
             }
             issued = tokens.issue(subject: username, clientId: client.id, scope: scope, issuer: baseURL, withRefreshToken: false)
+            recordSignIn(username, succeeded: true)
         case "client_credentials":
             guard client.secret != nil else {
                 throw OAuthError(status: .badRequest, code: "unauthorized_client", description: "A public client cannot use client_credentials")
@@ -116,6 +118,7 @@ extension EmulatorState {
             let challenge = Base64URL.encode(Array(SHA256.hash(data: Array(verifier.utf8))))
             guard challenge == stored.codeChallenge else { throw OAuthError.invalidGrant("PKCE verification failed: code_verifier does not match code_challenge") }
             issued = tokens.issue(subject: stored.subject, clientId: client.id, scope: stored.scope, issuer: baseURL, withRefreshToken: true)
+            recordSignIn(stored.subject, succeeded: true)
         default:
             throw OAuthError(status: .badRequest, code: "unsupported_grant_type", description: "grant_type '\(grantType)' is not supported")
         }
@@ -172,6 +175,11 @@ extension EmulatorState {
         guard let redirectURI = query["redirect_uri"], let redirect = URLComponents(string: redirectURI), redirect.scheme != nil else {
             return OAuthError.invalidRequest("redirect_uri is missing or not an absolute URI").reply()
         }
+        // Never redirect to a URI the client did not register (RFC 6749 §3.1.2.4): the error is shown, not sent there.
+        guard client.allowsRedirect(to: redirectURI) else {
+            return OAuthError.invalidRequest("redirect_uri is not registered for client '\(client.id)'"
+                                             + (client.redirectURIs.isEmpty ? " (only loopback http URIs are allowed)" : "")).reply()
+        }
         let state = query["state"]
         func redirectReply(_ items: [(String, String)]) -> Reply {
             var components = redirect
@@ -211,7 +219,10 @@ extension EmulatorState {
 
     func revokeEndpoint(_ request: APIRequest) -> Reply {
         let form = QueryParameters(parsing: String(decoding: request.body, as: UTF8.self))
-        if let token = form["token"], !token.isEmpty { tokens.revoke(token) }
+        if let token = form["token"], !token.isEmpty {
+            if let grant = tokens.refreshGrant(token) { recordSignOut(grant.subject) }
+            tokens.revoke(token)
+        }
         return Reply(status: .ok, headers: [.cacheControl: "no-store"])
     }
 }

@@ -9,7 +9,9 @@ extension EmulatorState {
             Route("POST", "/openid/revoke", bodyMode: .buffered(limit: 1 << 20)) { state, request in state.revokeEndpoint(request) },
         ]
         for spec in CollectionSpec.catalogue { routes += collectionRoutes(spec) }
-        routes += recordRoutes + fileRoutes + extendedRoutes + jobRoutes + templateRoutes + themeRoutes
+        routes += recordRoutes + fileRoutes
+        routes += fieldRoutes + folderRoutes + jobRoutes + panelRoutes + templateRoutes + viewRoutes + userRoutes
+        routes += dashboardRoutes + themeRoutes
         return routes
     }
 

@@ -10,6 +10,7 @@ extension EmulatorState {
             Route("GET", "/v1/templates/{id}/variables") { state, request in try state.templateVariables(request) },
             Route("POST", "/v1/templates/{id}/validate") { state, request in try state.validateTemplate(request) },
             Route("POST", "/v1/templates/{id}/render") { state, request in try state.renderTemplate(request) },
+            Route("POST", "/v1/templates/{id}/duplicate") { state, request in try state.duplicateDefinition("templates", request) },
         ]
     }
 

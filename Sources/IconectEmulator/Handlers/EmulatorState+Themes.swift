@@ -14,6 +14,7 @@ extension EmulatorState {
             Route("POST", "/v1/themes/validate") { state, request in try state.validateTheme(request) },
             Route("POST", "/v1/themes/{id}/export") { state, request in try state.exportTheme(request) },
             Route("POST", "/v1/themes/import") { state, request in try state.importTheme(request) },
+            Route("POST", "/v1/themes/{id}/duplicate") { state, request in try state.duplicateDefinition("themes", request) },
         ]
     }
 

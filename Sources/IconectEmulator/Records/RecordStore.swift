@@ -33,6 +33,11 @@ final class RecordStore: Sendable {
         state.withLock { $0.index.count }
     }
 
+    /// Bumped by every change: results computed from the records stay valid while it stays the same.
+    var version: UInt64 {
+        state.withLock { $0.version }
+    }
+
     func get(_ id: String) -> RecordRow? {
         state.withLock { state in state.index[id].map { state.rows[Int($0)] } }
     }
@@ -60,6 +65,7 @@ final class RecordStore: Sendable {
         try state.withLock { (state: inout State) throws(E) -> RecordRow? in
             guard let slot = state.index[id] else { return nil }
             try change(&state.rows[Int(slot)])
+            state.rows[Int(slot)].revision &+= 1
             state.version &+= 1
             return state.rows[Int(slot)]
         }
@@ -110,6 +116,7 @@ final class RecordStore: Sendable {
                     continue
                 }
                 change(&state.rows[Int(slot)])
+                state.rows[Int(slot)].revision &+= 1
             }
             state.version &+= 1
             return failures
@@ -164,6 +171,19 @@ final class RecordStore: Sendable {
             lhs.key.precedes(rhs.key, descending: descending) ?? (lhs.slot < rhs.slot)
         }
         return keyed.map(\.slot)
+    }
+
+    /// Applies `change` to every live record of `projectId` (it answers whether it changed the record); returns how many
+    /// changed. One data-version bump.
+    func updateAll(inProject projectId: String, _ change: (inout RecordRow) -> Bool) -> Int {
+        state.withLock { state in
+            var changed = 0
+            for slot in state.rows.indices where state.live[slot] && state.rows[slot].projectId == projectId {
+                if change(&state.rows[slot]) { changed += 1 }
+            }
+            state.version &+= 1
+            return changed
+        }
     }
 
     /// Every record of a project (for stats and views).

@@ -8,7 +8,7 @@ final class EmulatorState: Sendable {
     let tokens: TokenService
     let stats = StatsRecorder()
     let faults: FaultEngine
-    let idempotency = IdempotencyStore()
+    let idempotency: IdempotencyStore
     let collections: [String: DocumentStore]
     let records = RecordStore()
     let bulk = BulkOperationStore()
@@ -18,8 +18,12 @@ final class EmulatorState: Sendable {
     let themeAssignments = ThemeAssignments()
     let storage: FileStorage
     let ids = IdGenerator()
+    let directory: UserDirectory
+    let viewResults = ViewResultCache()
     let logger: Logger
     let router: Router
+    /// What `/_emulator/*` requires as `Authorization: Bearer <adminToken>`.
+    let adminToken: String
     private let seedBox = Mutex(EmulatorSeed(dataServerId: "", clientId: "", projectId: "", fileStoreId: "", recordCount: 0))
     private let baseURLBox = Mutex("http://127.0.0.1")
     private let requestCounter = Atomic<UInt64>(0)
@@ -29,7 +33,10 @@ final class EmulatorState: Sendable {
         self.configuration = configuration
         tokens = TokenService(lifetime: configuration.tokenLifetime)
         faults = FaultEngine(rules: configuration.faults, seed: configuration.randomSeed)
+        idempotency = IdempotencyStore(lifetime: configuration.idempotencyLifetime, capacity: configuration.idempotencyCapacity)
+        adminToken = configuration.adminToken ?? TokenService.randomToken(bytes: 24)
         storage = try FileStorage(directory: configuration.dataDirectory)
+        directory = UserDirectory(users: configuration.users)
         var stores: [String: DocumentStore] = [:]
         for spec in CollectionSpec.catalogue { stores[spec.name] = DocumentStore(spec: spec) }
         collections = stores
@@ -71,6 +78,8 @@ final class EmulatorState: Sendable {
         idempotency.reset()
         tokens.reset()
         ids.reset()
+        directory.reset(users: configuration.users)
+        viewResults.removeAll()
         seedData()
     }
 
@@ -106,7 +115,7 @@ final class EmulatorState: Sendable {
         seedThemes(stamp: stamp)
         let count = max(0, configuration.seedRecords)
         let rows = RecordSeeder.makeRecords(count: count, projectId: projectId, seed: configuration.randomSeed)
-        records.replaceAll(with: rows)
+        records.replaceAll(with: count > 0 ? seedReviewWorkspace(projectId: projectId, stamp: stamp, records: rows) : rows)
         ids.advance("rec", past: count)
         seedBox.withLock {
             $0 = EmulatorSeed(dataServerId: dataServerId, clientId: clientId, projectId: projectId,

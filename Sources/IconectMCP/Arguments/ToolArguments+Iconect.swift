@@ -131,18 +131,20 @@ enum Base64 {
 }
 
 extension ToolArguments {
-    /// An ISO-8601 date-time argument (`2024-01-30T10:00:00Z`, with an offset or fractional seconds) or the iCONECT
-    /// DATETIME form `2024-01-30 10:00:00` (UTC), `nil` when absent.
+    /// An ISO-8601 date-time argument (`2024-01-30T10:00:00Z`, with an offset or fractional seconds), a date
+    /// (`2024-01-30`, midnight UTC) or the iCONECT DATETIME form `2024-01-30 10:00:00` (UTC), `nil` when absent.
     public func date(_ name: String) throws(ToolArgumentError) -> Date? {
         guard let text = try string(name) else { return nil }
         var trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.count == 19, trimmed.dropFirst(10).first == " " {
             trimmed = String(trimmed.prefix(10)) + "T" + String(trimmed.dropFirst(11)) + "Z"
+        } else if trimmed.count == 10 {
+            trimmed += "T00:00:00Z"
         }
         for form in [Date.ISO8601FormatStyle(), Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
             if let date = try? form.parse(trimmed) { return date }
         }
-        throw ToolArgumentError(name, "\(name) must be an ISO-8601 date-time such as 2024-01-30T10:00:00Z, got \"\(text)\"")
+        throw ToolArgumentError(name, "\(name) must be an ISO-8601 date or date-time such as 2024-01-30T10:00:00Z, got \"\(text)\"")
     }
 }
 

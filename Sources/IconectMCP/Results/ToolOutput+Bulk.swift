@@ -5,9 +5,9 @@ extension ToolOutput {
     /// A bulk job's report: counts, and every id that did not succeed with why, so the agent can act on exactly those.
     ///
     /// `{"action": "tag", "total": 5000, "succeeded": 4998, "failed": [{"recordId": ..., "code": ..., "message": ...}],
-    /// "unconfirmed": [], "notSubmitted": [], "operationIds": [...], "pendingOperationIds": [], "complete": false,
+    /// "unknown": [], "notSubmitted": [], "operationIds": [...], "pendingOperationIds": [], "complete": false,
     /// "cancelled": false, "summary": "tag: 4998 succeeded, 2 failed"}`. A cancelled job lists what it never submitted;
-    /// `unconfirmed` records belong to `pendingOperationIds`, which `iconect_get_bulk_operation_status` follows.
+    /// `unknown` records belong to `pendingOperationIds`, which `iconect_get_bulk_operation_status` follows.
     static func bulk(_ report: BulkReport) -> ToolOutput {
         let failed: [Value] = report.failed.map { failure in
             let error = failure.error
@@ -18,10 +18,10 @@ extension ToolOutput {
             if let status = error.status { members["status"] = .int(status) }
             return .object(members)
         }
-        let total = report.succeeded.count + report.failed.count + report.unconfirmed.count + report.notSubmitted.count
+        let total = report.succeeded.count + report.failed.count + report.unknown.count + report.notSubmitted.count
         return .object([
             "action": .string(report.action.rawValue), "total": .int(total), "succeeded": .int(report.succeeded.count),
-            "failed": .array(failed), "unconfirmed": .array(report.unconfirmed.map(Value.string)),
+            "failed": .array(failed), "unknown": .array(report.unknown.map(Value.string)),
             "notSubmitted": .array(report.notSubmitted.map(Value.string)),
             "operationIds": .array(report.batches.map { .string($0.operationId) }),
             "pendingOperationIds": .array(report.pendingOperationIds.map(Value.string)),
@@ -33,7 +33,7 @@ extension ToolOutput {
     /// project, a bad parameter): the agent gets it as an `isError` result with the server's status and field messages,
     /// not as a report of as many failed records.
     static func rejection(of report: BulkReport) -> IconectError? {
-        guard report.succeeded.isEmpty, report.unconfirmed.isEmpty, report.notSubmitted.isEmpty,
+        guard report.succeeded.isEmpty, report.unknown.isEmpty, report.notSubmitted.isEmpty,
             let first = report.failed.first?.error, let status = first.status, (400..<500).contains(status),
             report.failed.allSatisfy({ $0.error.status == status && $0.error.serverCode == first.serverCode })
         else { return nil }

@@ -1,6 +1,6 @@
 import MCP
 
-/// The tools the server serves: one ``MCPTool`` row per catalogue operation of the areas the SDK covers.
+/// The tools the server serves: one ``MCPTool`` row per catalogue operation.
 ///
 /// Each area lives in its own file (`ToolTable+Projects.swift`, ...) as a list of rows; adding an operation is adding a row.
 public struct ToolTable: Sendable {
@@ -20,14 +20,7 @@ public struct ToolTable: Sendable {
     /// The row called `name`.
     public subscript(name: String) -> MCPTool? { byName[name] }
 
-    /// Every tool of the covered areas.
+    /// Every tool of the catalogue, in its order: `iconect_configure`, then the 147 operations of its 16 areas.
     public static let standard = ToolTable(configure + auth + dataServers + projects + clients + fileStores + files + records
-                                               + jobs + templates + themes)
-
-    /// The catalogue areas the table covers completely (the others come with the rest of the API surface).
-    public static let coveredAreas: [String] = [
-        "iconect_configure", "Auth", "Data servers", "Projects", "Clients", "File stores",
-        "Files, plain upload, chunked upload, download", "Records, search, relationships, bulk ops",
-        "Jobs, job queues, job templates, job schedules", "Templates (document/email/report templates)", "Themes",
-    ]
+        + fields + folders + jobs + panels + templates + views + users + dashboards + themes)
 }
