@@ -156,7 +156,14 @@ let package = Package(
         ),
         .testTarget(
             name: "IconectIntegrationTests",
-            dependencies: ["Iconect", "IconectEmulator", "IconectAsyncHTTPClient"],
+            dependencies: [
+                "Iconect", "IconectEmulator", "IconectAsyncHTTPClient",
+                // SHA-256 of expected bytes, for the digests the emulator checks.
+                .product(name: "Crypto", package: "swift-crypto"),
+                // A metrics backend that records what the client forwards to swift-metrics.
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
