@@ -9,6 +9,7 @@ import IconectEmulator
 ///     swift run -c release iconect-bench get-latency cache --json
 ///     swift run -c release iconect-bench throughput upload --transport ahc
 ///     swift build -c release --product iconect-mcp && swift run -c release iconect-bench mcp
+///     swift run -c release iconect-bench soak --minutes 10    # not part of "every scenario"
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,6 +64,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("mcp-calls"), help: "Sequential tools/call made by the mcp scenario (needs the iconect-mcp binary beside this one).")
     var mcpCalls = 2_000
 
+    @Option(help: "Minutes the soak scenario runs.")
+    var minutes = 10.0
+
     @Option(name: .customLong("import-records"), help: "NDJSON lines imported by the import-job scenario.")
     var importRecords = 100_000
 
@@ -82,13 +86,15 @@ struct BenchCommand: AsyncParsableCommand {
             configuration.dataDirectory = emulatorData.map { URL(fileURLWithPath: $0, isDirectory: true) }
             let server = try await EmulatorServer.start(configuration)
             print("iconect-emulator listening on \(server.baseURL.absoluteString)")
+            print("iconect-emulator admin token: \(server.adminToken)")
             flushStandardOutput()
             while true { try await Task.sleep(for: .seconds(3600)) }
         }
-        let selected = scenarios.isEmpty ? Scenario.allCases : scenarios
+        let selected = scenarios.isEmpty ? Scenario.allCases.filter { $0 != .soak } : scenarios
         var seedRecords = selected.contains(.stream) ? records : 2_000
         if selected.contains(.bulk) { seedRecords = max(seedRecords, bulkRecords) }
         if selected.contains(.fanout) { seedRecords = max(seedRecords, min(fanoutUpdates, 100_000)) }
+        if selected.contains(.soak) { seedRecords = max(seedRecords, 24_000) }
         let environment = try await BenchEnvironment.start(baseURL: baseURL, mode: emulator, seedRecords: seedRecords)
         let report = Report(json: json)
         let transports = self.transports.isEmpty ? BenchTransport.allCases : self.transports
@@ -115,6 +121,7 @@ struct BenchCommand: AsyncParsableCommand {
                     try await PoolScenario(environment: environment, concurrency: concurrency, seconds: seconds,
                                            uploadMegabytes: poolUploadMegabytes).run(report)
                 case .mcp: try await MCPScenario(environment: environment, calls: mcpCalls).run(report)
+                case .soak: try await SoakScenario(environment: environment, minutes: minutes, transports: transports).run(report)
                 case .importJob: try await ImportJobScenario(records: importRecords).run(report)
                 }
             }
@@ -139,6 +146,7 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case pool
     case overhead
     case mcp
+    case soak
     case importJob = "import-job"
 }
 

@@ -13,19 +13,21 @@ final class BenchEnvironment: Sendable {
     let configuration: IconectConfiguration
     let projectId: String
     /// Whether `/_emulator/*` controls exist (not on a real deployment).
-    let hasEmulatorControls: Bool
+    var hasEmulatorControls: Bool { adminToken != nil }
+    /// The token `/_emulator/*` requires; nil on a real deployment.
+    let adminToken: String?
     private let childPID: Int32?
     private let server: EmulatorServer?
     /// The emulator's data directory, removed when the run ends.
     private let dataDirectory: URL?
 
-    private init(baseURL: URL, configuration: IconectConfiguration, projectId: String, hasEmulatorControls: Bool,
+    private init(baseURL: URL, configuration: IconectConfiguration, projectId: String, adminToken: String?,
                  childPID: Int32?, server: EmulatorServer?, dataDirectory: URL?) {
         self.dataDirectory = dataDirectory
         self.baseURL = baseURL
         self.configuration = configuration
         self.projectId = projectId
-        self.hasEmulatorControls = hasEmulatorControls
+        self.adminToken = adminToken
         self.childPID = childPID
         self.server = server
     }
@@ -33,6 +35,7 @@ final class BenchEnvironment: Sendable {
     static func start(baseURL: String?, mode: EmulatorMode, seedRecords: Int) async throws -> BenchEnvironment {
         var childPID: Int32?
         var server: EmulatorServer?
+        var adminToken: String?
         var configuration: IconectConfiguration
         let dataDirectory = baseURL == nil ? memoryBackedDirectory() : nil
         if let baseURL {
@@ -50,8 +53,9 @@ final class BenchEnvironment: Sendable {
                 let started = try await EmulatorServer.start(emulatorConfiguration)
                 server = started
                 url = started.baseURL
+                adminToken = started.adminToken
             case .subprocess:
-                (url, childPID) = try spawnEmulator(seedRecords: seedRecords, dataDirectory: dataDirectory)
+                (url, adminToken, childPID) = try spawnEmulator(seedRecords: seedRecords, dataDirectory: dataDirectory)
             }
             configuration = try IconectConfiguration(
                 baseURL: url, clientId: "emulator-client", clientSecret: "emulator-secret",
@@ -63,7 +67,7 @@ final class BenchEnvironment: Sendable {
         await probe.shutdown()
         guard let project = projects.data.first else { throw BenchError("the server has no project to work in") }
         return BenchEnvironment(baseURL: configuration.baseURL, configuration: configuration, projectId: project.id,
-                                hasEmulatorControls: baseURL == nil, childPID: childPID, server: server,
+                                adminToken: adminToken, childPID: childPID, server: server,
                                 dataDirectory: dataDirectory)
     }
 
@@ -96,10 +100,45 @@ final class BenchEnvironment: Sendable {
         return token
     }
 
+    /// A request to the emulator's control route `path` (`stats`, `faults`, `sink`), carrying the admin token.
+    func controlRequest(_ path: String, method: String = "GET") -> URLRequest {
+        var request = URLRequest(url: baseURL.appendingPathComponent("_emulator/" + path))
+        request.httpMethod = method
+        if let adminToken { request.setValue("Bearer \(adminToken)", forHTTPHeaderField: "Authorization") }
+        return request
+    }
+
+    /// Replaces the emulator's fault rules.
+    func setFaults(_ rules: [FaultRule]) async throws {
+        var request = controlRequest("faults", method: "PUT")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONEncoder().encode(rules)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw BenchError("the emulator refused the fault rules") }
+    }
+
+    /// The emulator's own count of changes to each record of `ids`.
+    func revisions(_ ids: [String]) async throws -> [String: Int] {
+        var request = controlRequest("revisions", method: "POST")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["ids": ids])
+        let (data, _) = try await URLSession.shared.data(for: request)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let revisions = object["revisions"] as? [String: Int]
+        else { throw BenchError("the emulator gave no revisions") }
+        return revisions
+    }
+
+    /// The emulator's request counters.
+    func emulatorStats() async throws -> EmulatorStats {
+        let (data, _) = try await URLSession.shared.data(for: controlRequest("stats"))
+        return try JSONDecoder().decode(EmulatorStats.self, from: data)
+    }
+
     /// How many requests the emulator has answered for `route` ("GET /v1/records/search"), or `nil` without controls.
     func requestCount(_ route: String) async throws -> Int? {
         guard hasEmulatorControls else { return nil }
-        let (data, _) = try await URLSession.shared.data(from: baseURL.appendingPathComponent("_emulator/stats"))
+        let (data, _) = try await URLSession.shared.data(for: controlRequest("stats"))
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
             let requests = object["requests"] as? [String: [String: Int]]
         else { return nil }
@@ -125,8 +164,8 @@ final class BenchEnvironment: Sendable {
         if let dataDirectory { try? FileManager.default.removeItem(at: dataDirectory) }
     }
 
-    /// Starts this binary as `iconect-bench serve-emulator` and reads the URL it prints.
-    private static func spawnEmulator(seedRecords: Int, dataDirectory: URL?) throws -> (URL, Int32) {
+    /// Starts this binary as `iconect-bench serve-emulator` and reads the URL and admin token it prints.
+    private static func spawnEmulator(seedRecords: Int, dataDirectory: URL?) throws -> (URL, String, Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
         process.arguments = ["--serve-emulator", "--records", String(seedRecords)]
@@ -134,16 +173,20 @@ final class BenchEnvironment: Sendable {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
+        func readLine() throws -> String {
+            var line = Data()
+            while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+                line.append(byte)
+            }
+            return String(decoding: line, as: UTF8.self)
         }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = try readLine()
         guard let range = text.range(of: "http://"), let url = URL(string: String(text[range.lowerBound...])) else {
             process.terminate()
             throw BenchError("the emulator child did not start: \(text)")
         }
-        return (url, process.processIdentifier)
+        let token = try readLine().split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return (url, token, process.processIdentifier)
     }
 }
 

@@ -74,8 +74,7 @@ struct UploadScenario {
     private func bareUpload(_ source: URL) async throws {
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
-        var request = URLRequest(url: environment.baseURL.appendingPathComponent("_emulator/sink"))
-        request.httpMethod = "PUT"
+        var request = environment.controlRequest("sink", method: "PUT")
         request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
         request.timeoutInterval = 600
         let status: Int = try await withCheckedThrowingContinuation { continuation in
@@ -95,6 +94,7 @@ struct UploadScenario {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: curl)
         process.arguments = ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-T", source.path,
+                             "-H", "Authorization: Bearer \(environment.adminToken ?? "")",
                              environment.baseURL.appendingPathComponent("_emulator/sink").absoluteString]
         let output = Pipe()
         process.standardOutput = output

@@ -5,6 +5,7 @@ import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// An ``HTTPTransport`` on [AsyncHTTPClient](https://github.com/swift-server/async-http-client): SwiftNIO's event loops
 /// instead of Foundation's `URLSession`, several times faster on Linux servers.
@@ -26,7 +27,11 @@ import NIOPosix
 ///   two kinds of exchange use two connection pools: idle timers cost a scheduled task per read and write, about a
 ///   fifth of a small request's client-side CPU, which API calls need not pay. Cancelling the calling task cancels the
 ///   request. Failures below HTTP surface as ``IconectError`` with code ``IconectError/Code/timeout``,
-///   ``IconectError/Code/cancelled`` or ``IconectError/Code/transport``.
+///   ``IconectError/Code/cancelled`` or ``IconectError/Code/transport``; a body over
+///   ``IconectConfiguration/Limits/maxResponseBytes`` as ``IconectError/Code/tooLarge``, and a call after ``shutdown()``
+///   as ``IconectError/Code/shutdown``.
+/// - Redirects are not followed here: the SDK's request pipeline follows those it allows, without credentials across
+///   origins (a client passed to ``init(client:)`` should be configured with `redirectConfiguration = .disallow`).
 public final class AsyncHTTPClientTransport: HTTPTransport {
     /// How many bytes of a body from disk are read and written at a time.
     public static let bodyPieceSize = 1 << 20
@@ -37,11 +42,16 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     private let transferClient: HTTPClient
     private let ownsClients: Bool
     private let threadPool: NIOThreadPool
+    private let maxResponseBytes: Int
+    /// Where the deadline of an API call's body is scheduled.
+    private let eventLoopGroup: any EventLoopGroup
 
-    /// Creates a transport with its own `HTTPClient`s on `eventLoopGroup`.
+    /// Creates a transport with its own `HTTPClient`s on `eventLoopGroup`; a response body held in memory may have at
+    /// most `maxResponseBytes` bytes.
     public init(
         maximumConnectionsPerHost: Int = 10, requestTimeout: Duration = .seconds(30),
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        maxResponseBytes: Int = IconectConfiguration.Limits().maxResponseBytes
     ) {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, maximumConnectionsPerHost)
@@ -49,6 +59,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         // A refused connection fails at once; the SDK's retry policy (backoff, budget) decides whether to try again.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
+        configuration.redirectConfiguration = .disallow
         let idle = TimeAmount(requestTimeout)
         // AsyncHTTPClient also bounds the wait for a free pooled connection by the connect timeout: a burst of requests
         // queued behind the pool may wait as long as a call may take.
@@ -58,39 +69,79 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         transferClient = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
         ownsClients = true
         threadPool = .singleton
+        self.maxResponseBytes = maxResponseBytes
+        self.eventLoopGroup = eventLoopGroup
     }
 
-    /// Creates a transport sized from a client's configuration (connections per host, timeout).
+    /// Creates a transport sized from a client's configuration (connections per host, timeout, limits).
     public convenience init(configuration: IconectConfiguration,
                             eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.init(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost, requestTimeout: configuration.requestTimeout,
-                  eventLoopGroup: eventLoopGroup)
+                  eventLoopGroup: eventLoopGroup, maxResponseBytes: configuration.limits.maxResponseBytes)
     }
 
     /// Creates a transport on an `HTTPClient` the application owns (and shuts down itself); its own timeouts apply to
     /// transfers, and each API call also gets the request's deadline.
-    public init(client: HTTPClient) {
+    public init(client: HTTPClient, maxResponseBytes: Int = IconectConfiguration.Limits().maxResponseBytes) {
         self.client = client
         self.transferClient = client
         ownsClients = false
         threadPool = .singleton
+        self.maxResponseBytes = maxResponseBytes
+        self.eventLoopGroup = client.eventLoopGroup
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         do {
             let response: HTTPClientResponse
+            let body: ByteBuffer
             switch request.body {
             case .none, .data:
-                response = try await client.execute(try outbound(request), deadline: .now() + TimeAmount(request.timeout))
+                let deadline = NIODeadline.now() + TimeAmount(request.timeout)
+                response = try await client.execute(try outbound(request), deadline: deadline)
+                try checkLength(response)
+                body = try await collect(response, before: deadline)
             case .file, .fileRegion:
                 response = try await transferClient.execute(try outbound(request), deadline: .distantFuture)
+                try checkLength(response)
+                body = try await response.body.collect(upTo: maxResponseBytes)
             }
-            let body = try await response.body.collect(upTo: .max)
             return HTTPResponse(status: Int(response.status.code), headers: Self.headers(response.headers),
                                 body: Data(buffer: body, byteTransferStrategy: .automatic))
+        } catch is NIOTooManyBytesError {
+            throw Self.tooLarge(maxResponseBytes)
         } catch {
             throw Self.map(error)
         }
+    }
+
+    private func checkLength(_ response: HTTPClientResponse) throws {
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maxResponseBytes {
+            throw Self.tooLarge(maxResponseBytes)
+        }
+    }
+
+    /// The body of an API call, by `deadline`: AsyncHTTPClient's own deadline ends with the head, so a server that
+    /// trickles (or stalls) the body would otherwise hold the call forever. Collected in a task of its own, which a timer
+    /// on the event loop cancels at the deadline.
+    private func collect(_ response: HTTPClientResponse, before deadline: NIODeadline) async throws -> ByteBuffer {
+        let limit = maxResponseBytes
+        let collecting = Task { try await response.body.collect(upTo: limit) }
+        let expired = DeadlineFlag()
+        let timer = eventLoopGroup.any().scheduleTask(deadline: deadline) {
+            expired.fire()
+            collecting.cancel()
+        }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler { try await collecting.value } onCancel: { collecting.cancel() }
+        } catch where expired.hasFired {
+            throw IconectError(.timeout, "the request timed out (the body did not arrive by its deadline)")
+        }
+    }
+
+    private static func tooLarge(_ limit: Int) -> IconectError {
+        IconectError(.tooLarge, "the response body exceeds \(limit) bytes (IconectConfiguration.limits.maxResponseBytes)")
     }
 
     public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
@@ -157,6 +208,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             switch error {
             case .cancelled, .requestStreamCancelled:
                 return IconectError(.cancelled, "the request was cancelled", underlying: error)
+            case .alreadyShutdown:
+                return IconectError(.shutdown, "the client was shut down", underlying: error)
             case .readTimeout, .writeTimeout, .connectTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout:
                 return IconectError(.timeout, "the request timed out (\(error))", underlying: error)
             default:
@@ -186,4 +239,12 @@ extension TimeAmount {
         let (seconds, attoseconds) = duration.components
         self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
+}
+
+/// Whether an API call's deadline passed before its body arrived.
+private final class DeadlineFlag: Sendable {
+    private let fired = Atomic<Bool>(false)
+
+    func fire() { fired.store(true, ordering: .relaxed) }
+    var hasFired: Bool { fired.load(ordering: .relaxed) }
 }

@@ -63,14 +63,14 @@ struct FileRegionReader: AsyncSequence, Sendable {
         private let descriptor: Int32
 
         init(url: URL) throws {
-            let descriptor = open(url.path, O_RDONLY)
+            let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else {
                 throw IconectError.invalidArgument("fileURL", "cannot open \(url.path): \(String(cString: strerror(errno)))")
             }
             var info = stat()
-            guard fstat(descriptor, &info) == 0 else {
+            guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
                 _ = close(descriptor)
-                throw IconectError.invalidArgument("fileURL", "cannot read the size of \(url.path)")
+                throw IconectError.invalidArgument("fileURL", "\(url.path) is not a regular file")
             }
             self.url = url
             self.size = Int64(info.st_size)

@@ -17,9 +17,9 @@ final class FileRegionWriter: Sendable {
     private let url: URL
     private let descriptor: Int32
 
-    /// Creates `url`, or empties it when it exists.
+    /// Creates `url` private (0600), or empties it when it exists; never through a symbolic link.
     init(creating url: URL) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw IconectError(.transport, "could not create \(url.path) for the download: \(String(cString: strerror(errno)))")
         }

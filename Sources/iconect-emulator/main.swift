@@ -33,6 +33,14 @@ struct IconectEmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("random-seed"), help: "Seeds fault probabilities and seed data.")
     var randomSeed: UInt64 = 42
 
+    @Option(name: .customLong("admin-token"),
+            help: "The token /_emulator/* routes require as 'Authorization: Bearer <token>' (default: a random one, printed at start).")
+    var adminToken: String?
+
+    @Option(name: .customLong("allow-host"),
+            help: "A Host name accepted besides loopback and the bound address (repeatable); other Hosts are refused.")
+    var allowedHosts: [String] = []
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel.lowercased()) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -40,19 +48,24 @@ struct IconectEmulatorCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
         guard seedRecords >= 0 else { throw ValidationError("--seed-records must not be negative") }
+        if let adminToken, adminToken.count < 16 || !adminToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            throw ValidationError("--admin-token must be at least 16 printable characters without spaces")
+        }
     }
 
     func run() async throws {
-        // stdout carries exactly the one "listening" line; logs go to stderr.
+        // stdout carries exactly two lines, the "listening" line and the admin token; logs go to stderr.
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var configuration = EmulatorConfiguration(
             host: host, port: port, tokenLifetime: tokenLifetime, seedRecords: seedRecords,
-            randomSeed: randomSeed, logLevel: Logger.Level(rawValue: logLevel.lowercased()) ?? .warning
+            randomSeed: randomSeed, logLevel: Logger.Level(rawValue: logLevel.lowercased()) ?? .warning,
+            adminToken: adminToken, allowedHosts: allowedHosts
         )
         if let faults { configuration.faults = try Self.loadFaults(faults) }
         let (signals, sources) = Self.shutdownSignals()
         let server = try await EmulatorServer.start(configuration)
-        FileHandle.standardOutput.write(Data("iconect-emulator listening on http://\(host):\(server.port)\n".utf8))
+        FileHandle.standardOutput.write(Data(("iconect-emulator listening on http://\(host):\(server.port)\n"
+            + "iconect-emulator admin token: \(server.adminToken)\n").utf8))
         for await _ in signals { break }
         await server.stop()
         sources.forEach { $0.cancel() }

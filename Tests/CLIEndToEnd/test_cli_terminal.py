@@ -39,12 +39,22 @@ def start_emulator(bin_path):
     if "http://" not in line:
         emulator.kill()
         raise RuntimeError(f"the emulator did not start: {line!r}")
+    read_admin_token(emulator)
     return emulator, line[line.index("http://"):].strip()
+
+
+ADMIN_HEADERS = {}
+
+
+def read_admin_token(emulator):
+    """/_emulator/* needs the admin token iconect-emulator prints on its second line ("... admin token: <token>")."""
+    ADMIN_HEADERS["Authorization"] = "Bearer " + emulator.stdout.readline().rsplit(":", 1)[-1].strip()
 
 
 def emulator_call(base_url, method, path, body=None):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base_url + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(base_url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json", **ADMIN_HEADERS})
     with urllib.request.urlopen(request, timeout=10) as response:
         text = response.read()
         return json.loads(text) if text else None

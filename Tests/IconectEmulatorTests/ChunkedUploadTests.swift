@@ -1,6 +1,7 @@
 import Foundation
-import IconectEmulator
 import Testing
+
+@testable import IconectEmulator
 
 @Suite("Files and chunked uploads")
 struct ChunkedUploadTests {
@@ -26,14 +27,19 @@ struct ChunkedUploadTests {
             #expect(session["status"] == "active")
             let chunks = (0..<3).map { data[($0 * Self.chunkSize)..<min(data.count, ($0 + 1) * Self.chunkSize)] }
 
-            func put(_ number: Int, _ bytes: Data, digest: String? = nil) async throws -> HTTPAnswer {
+            func put(_ number: Int, _ bytes: Data, digest: String?? = .none) async throws -> HTTPAnswer {
                 var headers = ["Content-Type": "application/octet-stream"]
-                if let digest { headers["X-Chunk-SHA256"] = digest }
+                if let digest = digest ?? Digest.sha256Hex(Array(bytes)) { headers["X-Chunk-SHA256"] = digest }
                 return try await client.send("PUT", "/v1/files/upload/chunked/\(id)/chunks/\(number)", headers: headers, body: bytes, token: token)
             }
 
             let mismatch = try await put(0, Data(chunks[0]), digest: String(repeating: "0", count: 64))
             #expect(mismatch.status == 400)
+            // A chunk without its digest is refused before it is read, and nothing is stored.
+            let undigested = try await put(0, Data(chunks[0]), digest: .some(nil))
+            #expect(undigested.status == 400)
+            #expect(try undigested.json["error"]?["code"] == "CHECKSUM_REQUIRED")
+            #expect(try await client.send("GET", "/v1/files/upload/chunked/\(id)", token: token).json["uploadedChunks"] == [])
             let wrongSize = try await put(0, Data(chunks[0].dropLast()))
             #expect(wrongSize.status == 409)
             let shortLast = try await put(2, Data(chunks[0]))
@@ -50,7 +56,8 @@ struct ChunkedUploadTests {
             #expect(try incomplete.json["error"]?["details"]?["missingChunks"] == [1])
 
             let base64 = try await client.sendJSON("POST", "/v1/files/upload/chunked/\(id)/chunks/1",
-                                                   ["chunkData": .string(Data(chunks[1]).base64EncodedString())], token: token)
+                                                   ["chunkData": .string(Data(chunks[1]).base64EncodedString()),
+                                                    "sha256": .string(Digest.sha256Hex(Array(chunks[1])))], token: token)
             #expect(base64.status == 200)
             let complete = try await client.send("POST", "/v1/files/upload/chunked/\(id)/complete", token: token)
             #expect(complete.status == 201)
@@ -92,7 +99,8 @@ struct ChunkedUploadTests {
             ], token: token)
             let id = try #require(try initiated.json["id"]?.stringValue)
             #expect(try initiated.json["chunkSize"] == 8_388_608)
-            let put = try await client.send("PUT", "/v1/files/upload/chunked/\(id)/chunks/0", body: data, token: token)
+            let put = try await client.send("PUT", "/v1/files/upload/chunked/\(id)/chunks/0",
+                                            headers: ["X-Chunk-SHA256": Digest.sha256Hex(Array(data))], body: data, token: token)
             #expect(put.status == 200)
             let complete = try await client.send("POST", "/v1/files/upload/chunked/\(id)/complete", token: token)
             #expect(complete.status == 400)

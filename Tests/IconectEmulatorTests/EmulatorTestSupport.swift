@@ -81,6 +81,17 @@ struct TestClient: Sendable {
         return try await send(method, path, headers: all, body: try JSONEncoder().encode(body), token: token)
     }
 
+    /// Calls a `/_emulator/*` control route with the admin token (and, for a POST or PUT, a JSON body, `{}` by default).
+    func control(_ method: String, _ path: String, json: String? = nil) async throws -> HTTPAnswer {
+        var headers = ["Authorization": "Bearer \(server.adminToken)"]
+        var body: Data?
+        if method == "POST" || method == "PUT" {
+            headers["Content-Type"] = "application/json"
+            body = Data((json ?? "{}").utf8)
+        }
+        return try await send(method, path, headers: headers, body: body)
+    }
+
     /// Posts a form to the token endpoint.
     func tokenRequest(_ form: [String: String], headers: [String: String] = [:]) async throws -> HTTPAnswer {
         var all = headers

@@ -87,16 +87,15 @@ struct FaultTests {
             server.setFaults([FaultRule(path: "*", status: 500, probability: 0)])
             for _ in 0..<5 { #expect(try await client.send("GET", "/v1/clients", token: token).status == 200) }
 
-            let rules = try await client.send("POST", "/_emulator/faults", headers: ["Content-Type": "application/json"],
-                                              body: Data(#"[{"path": "/v1/clients", "status": 429, "retryAfter": "1"}]"#.utf8))
+            let rules = try await client.control("POST", "/_emulator/faults", json: #"[{"path": "/v1/clients", "status": 429, "retryAfter": "1"}]"#)
             #expect(rules.status == 200)
             let limited = try await client.send("GET", "/v1/clients", token: token)
             #expect(limited.status == 429)
             #expect(limited.header("Retry-After") == "1")
-            let stats = try await client.send("GET", "/_emulator/stats")
+            let stats = try await client.control("GET", "/_emulator/stats")
             #expect(stats.status == 200)
             #expect(try stats.json["faultsInjected"]?.intValue == server.stats().faultsInjected)
-            let reset = try await client.send("POST", "/_emulator/reset")
+            let reset = try await client.control("POST", "/_emulator/reset")
             #expect(reset.status == 200)
             #expect(server.stats().totalRequests == 0)
             #expect(try await client.send("GET", "/v1/clients", token: token).status == 401)

@@ -136,11 +136,11 @@ struct BulkTests {
             #expect(report.wasCancelled)
             #expect(report.succeeded.count >= 200)
             #expect(!report.notSubmitted.isEmpty)
-            let accounted = report.succeeded + report.failed.map(\.recordId) + report.unconfirmed + report.notSubmitted
+            let accounted = report.succeeded + report.failed.map(\.recordId) + report.unknown + report.notSubmitted
             #expect(accounted.count == ids.count && Set(accounted) == Set(ids))
-            // Operations the server started: every succeeded batch, and at most the unconfirmed ones besides.
+            // Operations the server started: every succeeded batch, and at most the unknown ones besides.
             #expect(emulator.bulkOperationCount() * 100 >= report.succeeded.count)
-            #expect(emulator.bulkOperationCount() * 100 <= report.succeeded.count + report.unconfirmed.count)
+            #expect(emulator.bulkOperationCount() * 100 <= report.succeeded.count + report.unknown.count)
         }
     }
 

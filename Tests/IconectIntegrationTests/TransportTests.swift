@@ -48,7 +48,8 @@ struct TransportTests {
             for (body, expected) in [(HTTPBody.file(source), data.count),
                                      (.fileRegion(source, offset: 1 << 20, length: 1 << 20 + 3), 1 << 20 + 3)] {
                 let request = HTTPRequest(method: .put, url: emulator.baseURL.appendingPathComponent("_emulator/sink"),
-                                          headers: ["Content-Type": "application/octet-stream"], body: body)
+                                          headers: ["Content-Type": "application/octet-stream",
+                                                    "Authorization": "Bearer \(emulator.adminToken)"], body: body)
                 let response = try await rawTransport.send(request)
                 #expect(response.status == 200)
                 #expect(String(decoding: response.body, as: UTF8.self) == "{\"bytes\":\(expected)}")

@@ -50,16 +50,28 @@ struct GzipStreamTests {
         try Data(rows.utf8).write(to: source)
 
         let reader = try FileReader(url: source)
-        let compressed = try GzipStream.compressFile(reader, to: packed)
+        let packing = try FileWriter(replacing: packed)
+        let compressed = try GzipStream.compressFile(reader, into: packing)
+        packing.close()
         reader.close()
         #expect(compressed.originalSize == Int64(rows.utf8.count))
         #expect(compressed.originalSHA256 == sha256Hex(Data(rows.utf8)))
         #expect(compressed.sha256 == sha256Hex(try Data(contentsOf: packed)))
         #expect(compressed.size < compressed.originalSize / 4)
 
-        let result = try GzipStream.decompressFile(packed, to: restored)
+        let restoring = try FileWriter(replacing: restored)
+        let result = try GzipStream.decompressFile(packed, into: restoring, limit: .max, limitName: "test")
+        restoring.close()
         #expect(result.size == compressed.originalSize && result.sha256 == compressed.originalSHA256)
         #expect(try Data(contentsOf: restored) == Data(rows.utf8))
+        // A limit below the original size stops the restore with .tooLarge, having written no more than it.
+        let bounded = try FileWriter(replacing: temporaryURL("bounded.csv"))
+        defer {
+            bounded.close()
+            try? FileManager.default.removeItem(at: bounded.url)
+        }
+        let refusal = try iconectError { _ = try GzipStream.decompressFile(packed, into: bounded, limit: 1000, limitName: "test") }
+        #expect(refusal.code == .tooLarge && bounded.written <= 1000)
 
         // The system's gzip reads what we wrote.
         let gzip = URL(fileURLWithPath: "/bin/gzip")

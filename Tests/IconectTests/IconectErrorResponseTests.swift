@@ -138,12 +138,19 @@ struct IconectErrorResponseTests {
         #expect(failure.status == nil)
     }
 
-    @Test func transientCodes() {
-        for code in [IconectError.Code.rateLimited, .server, .transport, .timeout] {
-            #expect(IconectError(code, "x").isTransient)
+    @Test func retryableFailures() {
+        for code in [IconectError.Code.transport, .timeout] {
+            #expect(RetryPolicy.isRetryable(IconectError(code, "x")))
         }
-        for code in [IconectError.Code.validation, .unauthorized, .forbidden, .notFound, .conflict, .cancelled, .decoding] {
-            #expect(!IconectError(code, "x").isTransient)
+        for status in [429, 500, 502, 503, 504] {
+            #expect(RetryPolicy.isRetryable(IconectError(.server, "x", status: status)))
+        }
+        for status in [400, 401, 403, 404, 409, 413, 422, 501, 505] {
+            #expect(!RetryPolicy.isRetryable(IconectError(.server, "x", status: status)))
+        }
+        for code in [IconectError.Code.validation, .unauthorized, .forbidden, .notFound, .conflict, .cancelled, .decoding,
+                     .tooLarge, .shutdown, .checksumMismatch] {
+            #expect(!RetryPolicy.isRetryable(IconectError(code, "x")))
         }
     }
 }

@@ -65,11 +65,21 @@ def start_emulator(bin_path):
     if "http://" not in line:
         emulator.kill()
         raise RuntimeError(f"the emulator did not start: {line!r}")
+    read_admin_token(emulator)
     return emulator, line[line.index("http://"):].strip()
 
 
+ADMIN_HEADERS = {}
+
+
+def read_admin_token(emulator):
+    """/_emulator/* needs the admin token iconect-emulator prints on its second line ("... admin token: <token>")."""
+    line = emulator.stdout.readline()
+    ADMIN_HEADERS["Authorization"] = "Bearer " + line.rsplit(":", 1)[-1].strip()
+
+
 def emulator_json(base_url, path):
-    with urllib.request.urlopen(base_url + path, timeout=10) as response:
+    with urllib.request.urlopen(urllib.request.Request(base_url + path, headers=ADMIN_HEADERS), timeout=10) as response:
         return json.load(response)
 
 
@@ -320,7 +330,7 @@ async def workflow_tools(checks, session, seed, work):
 
 def set_faults(base_url, rules):
     request = urllib.request.Request(base_url + "/_emulator/faults", data=json.dumps(rules).encode(), method="PUT",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **ADMIN_HEADERS})
     urllib.request.urlopen(request, timeout=10).read()
 
 

@@ -11,26 +11,28 @@ import Foundation
 /// ```
 public struct AuthenticationService: Sendable {
     let tokens: TokenManager
+    /// Sign-ins are calls like any other: refused once the client shuts down.
+    let gate: CallGate
 
     /// Signs in with the password grant and keeps the credentials to sign in again when the token nears expiry.
     @discardableResult
     public func signIn(username: String, password: Secret) async throws -> AuthStatus {
         guard !username.isEmpty else { throw IconectError.invalidArgument("username", "must not be empty") }
         guard !password.isEmpty else { throw IconectError.invalidArgument("password", "must not be empty") }
-        return try await tokens.signIn(with: .password(username: username, password: password))
+        return try await gate.admit { try await tokens.signIn(with: .password(username: username, password: password)) }
     }
 
     /// Signs in with the given credentials now.
     @discardableResult
     public func signIn(with credentials: Credentials) async throws -> AuthStatus {
-        try await tokens.signIn(with: credentials)
+        try await gate.admit { try await tokens.signIn(with: credentials) }
     }
 
     /// Signs in with a refresh token from an earlier session.
     @discardableResult
     public func signIn(refreshToken: Secret) async throws -> AuthStatus {
         guard !refreshToken.isEmpty else { throw IconectError.invalidArgument("refreshToken", "must not be empty") }
-        return try await tokens.signIn(with: .refreshToken(refreshToken))
+        return try await gate.admit { try await tokens.signIn(with: .refreshToken(refreshToken)) }
     }
 
     /// Builds the URL that starts an authorization-code sign-in. Without a `codeChallenge`, a PKCE pair is generated and
@@ -38,20 +40,20 @@ public struct AuthenticationService: Sendable {
     public func authorizationRequest(redirectURI: URL, state: String? = nil, codeChallenge: String? = nil) async throws
         -> AuthorizationRequest
     {
-        try await tokens.authorizationRequest(redirectURI: redirectURI, state: state, codeChallenge: codeChallenge)
+        try await gate.admit { try await tokens.authorizationRequest(redirectURI: redirectURI, state: state, codeChallenge: codeChallenge) }
     }
 
     /// Finishes an authorization-code sign-in from the redirect URL, checking its `state` first.
     @discardableResult
     public func completeAuthorization(callback: URL) async throws -> AuthStatus {
-        try await tokens.completeAuthorization(callback: callback)
+        try await gate.admit { try await tokens.completeAuthorization(callback: callback) }
     }
 
     /// Exchanges an authorization code; the verifier and redirect URI default to those of this client's latest authorize request.
     @discardableResult
     public func exchange(code: String, codeVerifier: String? = nil, redirectURI: URL? = nil) async throws -> AuthStatus {
         guard !code.isEmpty else { throw IconectError.invalidArgument("authCode", "must not be empty") }
-        return try await tokens.exchange(code: code, codeVerifier: codeVerifier, redirectURI: redirectURI)
+        return try await gate.admit { try await tokens.exchange(code: code, codeVerifier: codeVerifier, redirectURI: redirectURI) }
     }
 
     /// Clears the cached tokens and revokes the refresh token where the provider allows it.

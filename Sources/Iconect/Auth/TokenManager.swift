@@ -5,6 +5,7 @@ import Logging
 ///
 /// - The token is reused until `refreshLeeway` before it expires (at most half its lifetime).
 /// - Exactly one grant runs at a time however many requests wait for it (single flight); they all continue with its token.
+///   A waiter whose task is cancelled leaves at once; the grant goes on for the others.
 /// - A `401` on an API call invalidates the token it carried; the next caller refreshes once (callers that already hold a newer
 ///   token are not affected).
 /// - Without a refresh token (the password grant issues none) the original grant is repeated with the stored credentials.
@@ -12,6 +13,7 @@ actor TokenManager {
     private let configuration: IconectConfiguration
     private let transport: any HTTPTransport
     private let statistics: StatisticsRecorder
+    private let retries: RetryDecider
     private let logger: Logger
     private var credentials: Credentials
     private var token: OAuthToken? {
@@ -45,10 +47,11 @@ actor TokenManager {
         var redirectURI: URL
     }
 
-    init(configuration: IconectConfiguration, transport: any HTTPTransport, statistics: StatisticsRecorder) {
+    init(configuration: IconectConfiguration, transport: any HTTPTransport, statistics: StatisticsRecorder, retries: RetryDecider) {
         self.configuration = configuration
         self.transport = transport
         self.statistics = statistics
+        self.retries = retries
         self.logger = configuration.logger
         self.credentials = configuration.credentials
         if case .accessToken(let secret) = configuration.credentials {
@@ -92,26 +95,33 @@ actor TokenManager {
         token = current
     }
 
-    /// One grant for every waiting caller.
+    /// One grant for every waiting caller. The grant runs in a task of its own, which stores its token whoever is still
+    /// waiting: a caller whose task is cancelled stops waiting at once (with ``IconectError/Code/cancelled``).
     private func refresh() async throws -> OAuthToken {
-        if let inflight { return try await inflight.value }
+        let task = inflight ?? startGrant()
+        return try await GrantWaiter.value(of: task)
+    }
+
+    private func startGrant() -> Task<OAuthToken, any Error> {
         let previous = token
-        let task = Task { try await self.obtainToken(previous: previous) }
-        inflight = task
-        defer { inflight = nil }
-        do {
-            let fresh = try await task.value
-            token = fresh
-            return fresh
-        } catch {
-            // A refresh ahead of expiry that fails leaves the old token usable until it really expires.
-            if let previous, previous.isUnexpired(), token?.accessToken == previous.accessToken {
-                logger.warning("token refresh failed; using the current token until it expires",
-                               metadata: ["error": "\(error)"])
-                return previous
+        let task = Task { () async throws -> OAuthToken in
+            defer { self.inflight = nil }
+            do {
+                let fresh = try await self.obtainToken(previous: previous)
+                self.token = fresh
+                return fresh
+            } catch {
+                // A refresh ahead of expiry that fails leaves the old token usable until it really expires.
+                if let previous, previous.isUnexpired(), self.token?.accessToken == previous.accessToken {
+                    self.logger.warning("token refresh failed; using the current token until it expires",
+                                        metadata: ["error": "\(error)"])
+                    return previous
+                }
+                throw error
             }
-            throw error
         }
+        inflight = task
+        return task
     }
 
     private func obtainToken(previous: OAuthToken?) async throws -> OAuthToken {
@@ -305,31 +315,32 @@ actor TokenManager {
         }
     }
 
-    /// Transport failures and 5xx at the token endpoint are retried like API calls (a grant is safe to repeat).
+    /// Transport failures, 429 and 5xx at the token endpoint are retried like API calls (a grant is safe to repeat), by
+    /// the client's one retry decision and budget. Redirects are not followed: credentials go to the configured endpoint only.
     private func sendWithRetries(_ request: HTTPRequest, operation: String) async throws -> HTTPResponse {
-        let policy = configuration.retryPolicy
         var attempt = 0
         while true {
             attempt += 1
+            let failure: IconectError
+            var answer: HTTPResponse?
             do {
                 let response = try await transport.send(request)
-                if RetryPolicy.isRetryable(status: response.status), attempt < policy.maxAttempts,
-                    let wait = policy.delay(afterAttempt: attempt, retryAfter: RetryAfter.parse(response.headers["Retry-After"]))
-                {
-                    try await Task.sleep(for: wait)
-                    continue
+                guard RetryPolicy.isRetryable(status: response.status) else {
+                    if (200..<300).contains(response.status) { retries.recordSuccess() }
+                    return response
                 }
-                return response
-            } catch let error as CancellationError {
-                throw IconectError(.cancelled, "the sign-in was cancelled", operation: operation, underlying: error)
+                failure = IconectError.from(response, operation: operation)
+                answer = response
             } catch {
-                var failure = URLSessionTransport.map(error)
-                failure.operation = operation
-                guard failure.code == .transport || failure.code == .timeout, attempt < policy.maxAttempts,
-                    let wait = policy.delay(afterAttempt: attempt, retryAfter: nil)
-                else { throw failure }
-                try await Task.sleep(for: wait)
+                var mapped = IconectError.transportFailure(error)
+                mapped.operation = operation
+                failure = mapped
             }
+            guard let wait = retries.delay(after: failure, attempt: attempt) else {
+                if let answer { return answer }
+                throw failure
+            }
+            try await RetryDecider.sleep(wait, operation: operation)
         }
     }
 
@@ -374,8 +385,17 @@ actor TokenManager {
             if (200..<300).contains(response.status),
                 let document = try? JSONCoding.decoder.decode(ProviderMetadata.self, from: response.body)
             {
+                // Every endpoint the client sends credentials to (or sends a user to) gets the configured URLs' check.
                 try IconectConfiguration.check(document.tokenEndpoint, field: "token_endpoint (discovery)",
                                                allowInsecureHTTP: configuration.allowInsecureHTTP)
+                if let revocation = document.revocationEndpoint {
+                    try IconectConfiguration.check(revocation, field: "revocation_endpoint (discovery)",
+                                                   allowInsecureHTTP: configuration.allowInsecureHTTP)
+                }
+                if let authorization = document.authorizationEndpoint {
+                    try IconectConfiguration.check(authorization, field: "authorization_endpoint (discovery)",
+                                                   allowInsecureHTTP: configuration.allowInsecureHTTP)
+                }
                 discovered = document
             } else {
                 logger.debug("no usable OpenID discovery document; using the default endpoints",

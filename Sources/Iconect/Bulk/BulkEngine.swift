@@ -2,10 +2,13 @@ import Foundation
 
 /// Runs one server-side bulk job: splits the ids into operations of at most ``BulkOptions/batchSize``, keeps
 /// ``BulkOptions/concurrency`` of them running, polls each to its end, resubmits records that failed transiently, and
-/// accounts for every id in the ``BulkReport``.
+/// accounts for every id, exactly once, in the ``BulkReport``.
 ///
-/// Submissions go through the request pipeline, so a retried `POST` carries the same `Idempotency-Key` and the server
-/// never starts the same operation twice.
+/// Exactly once: each submission has its own `Idempotency-Key`, kept for as long as its answer is unknown. When the answer
+/// is lost (the connection dropped after the server acted, a timeout, a 5xx), the engine submits again with the same key,
+/// so the server answers with the operation it already started instead of starting another, and polls that operation;
+/// only an answer decides a record's outcome. Records whose fate stays unknown after ``BulkOptions/confirmationAttempts``
+/// are reported as ``BulkReport/unknown``, never as failed, so resubmitting the failed ids never applies a change twice.
 struct BulkEngine: Sendable {
     let records: RecordsResource
     let options: BulkOptions
@@ -17,7 +20,7 @@ struct BulkEngine: Sendable {
     fileprivate struct Outcome: Sendable {
         var succeeded: [String] = []
         var failed: [BulkReport.Failure] = []
-        var unconfirmed: [String] = []
+        var unknown: [String] = []
         var pendingOperationIds: [String] = []
         var notSubmitted: [String] = []
         var batches: [BulkReport.Batch] = []
@@ -72,7 +75,7 @@ struct BulkEngine: Sendable {
         return BulkReport(
             action: action, succeeded: ordered(total.succeeded),
             failed: total.failed.sorted { position[$0.recordId, default: 0] < position[$1.recordId, default: 0] },
-            unconfirmed: ordered(total.unconfirmed), pendingOperationIds: total.pendingOperationIds,
+            unknown: ordered(total.unknown), pendingOperationIds: total.pendingOperationIds,
             notSubmitted: ordered(total.notSubmitted), batches: total.batches,
             wasCancelled: total.cancelled || Task.isCancelled, duration: tally.elapsed)
     }
@@ -89,62 +92,51 @@ struct BulkEngine: Sendable {
                 return outcome
             }
             let started = ContinuousClock.now
-            let submitted: BulkOperation
-            do {
-                submitted = try await records.submitBulk(projectId: projectId, action: action, recordIds: remaining, parameters: parameters)
-            } catch {
-                if Self.isCancellation(error) {
-                    // The request may have reached the server: its fate is unknown, not "not submitted".
-                    outcome.unconfirmed += remaining
-                    outcome.cancelled = true
-                } else {
-                    let failure = Self.iconectError(error)
-                    outcome.failed += remaining.map { BulkReport.Failure(recordId: $0, error: failure, attempts: attempt) }
-                    tally.add(done: remaining.count, failed: remaining.count)
-                }
-                return outcome
-            }
-
             let final: BulkOperation
-            do {
-                final = submitted.status.isFinal ? submitted : try await waitForEnd(submitted.operationId)
-            } catch {
-                outcome.unconfirmed += remaining
-                outcome.pendingOperationIds.append(submitted.operationId)
-                outcome.cancelled = outcome.cancelled || Self.isCancellation(error)
+            switch await submitAndWait(remaining) {
+            case .ended(let operation):
+                final = operation
+            case .refused(let failure):
+                outcome.failed += remaining.map { BulkReport.Failure(recordId: $0, error: failure, attempts: attempt) }
+                tally.add(done: remaining.count, failed: remaining.count)
+                return outcome
+            case .unknown(let operationId, let cancelled):
+                outcome.unknown += remaining
+                if let operationId { outcome.pendingOperationIds.append(operationId) }
+                outcome.cancelled = outcome.cancelled || cancelled
                 return outcome
             }
             outcome.batches.append(BulkReport.Batch(operationId: final.operationId, recordCount: remaining.count,
                                                     duration: .now - started))
 
+            if final.status == .failed, final.errors.isEmpty {
+                // The operation failed as a whole without saying which records it changed: their fate is unknown.
+                outcome.unknown += remaining
+                tally.add(done: remaining.count, failed: 0)
+                return outcome
+            }
             var retry: [String] = []
             var failedNow = 0
-            if final.status == .failed, final.errors.isEmpty {
-                let error = IconectError(.server, "bulk operation \(final.operationId) failed", operation: Route.bulkUpdateRecords.operation)
-                outcome.failed += remaining.map { BulkReport.Failure(recordId: $0, error: error, attempts: attempt) }
-                failedNow = remaining.count
-            } else {
-                let errors = Dictionary(final.errors.map { ($0.recordId, $0) }, uniquingKeysWith: { first, _ in first })
-                for id in remaining {
-                    guard let failure = errors[id] else {
-                        outcome.succeeded.append(id)
-                        continue
-                    }
-                    if Self.isTransient(failure), attempt < options.recordAttempts {
-                        retry.append(id)
-                    } else {
-                        outcome.failed.append(BulkReport.Failure(recordId: id, error: Self.iconectError(failure), attempts: attempt))
-                        failedNow += 1
-                    }
+            let errors = Dictionary(final.errors.map { ($0.recordId, $0) }, uniquingKeysWith: { first, _ in first })
+            for id in remaining {
+                guard let failure = errors[id] else {
+                    outcome.succeeded.append(id)
+                    continue
+                }
+                if Self.isTransient(failure), attempt < options.recordAttempts {
+                    retry.append(id)
+                } else {
+                    outcome.failed.append(BulkReport.Failure(recordId: id, error: Self.iconectError(failure), attempts: attempt))
+                    failedNow += 1
                 }
             }
             tally.add(done: remaining.count - retry.count, failed: failedNow)
             guard !retry.isEmpty else { return outcome }
 
             remaining = retry
-            let policy = records.pipeline.configuration.retryPolicy
             do {
-                try await Task.sleep(for: policy.delay(afterAttempt: attempt, retryAfter: nil) ?? .zero)
+                var generator = SystemRandomNumberGenerator()
+                try await Task.sleep(for: records.pipeline.configuration.retryPolicy.backoff(afterAttempt: attempt, using: &generator))
             } catch {
                 outcome.notSubmitted += remaining
                 outcome.cancelled = true
@@ -154,9 +146,62 @@ struct BulkEngine: Sendable {
         }
     }
 
-    private func waitForEnd(_ operationId: String) async throws -> BulkOperation {
-        try await records.waitForBulkOperation(id: operationId, pollInterval: options.pollInterval,
-                                               maxPollInterval: options.maxPollInterval)
+    /// What submitting one batch came to.
+    private enum Submission {
+        /// The operation ran to its end.
+        case ended(BulkOperation)
+        /// The server refused the submission: nothing was applied.
+        case refused(IconectError)
+        /// No answer decided it: the operation (when its id is known) may have run.
+        case unknown(operationId: String?, cancelled: Bool)
+    }
+
+    /// Submits `ids` as one operation under one `Idempotency-Key`, resubmitting with that key while the answer is lost,
+    /// then polls the operation to its end, polling again while a poll's answer is lost.
+    private func submitAndWait(_ ids: [String]) async -> Submission {
+        let key = UUID().uuidString
+        var submitted: BulkOperation?
+        var rounds = 0
+        var wait = options.pollInterval
+        while true {
+            do {
+                if let operation = submitted {
+                    let current = try await records.bulkOperation(id: operation.operationId)
+                    if current.status.isFinal { return .ended(current) }
+                    rounds = 0  // an answer: the operation is alive
+                } else {
+                    let operation = try await records.submitBulk(projectId: projectId, action: action, recordIds: ids,
+                                                                 parameters: parameters, idempotencyKey: key)
+                    if operation.status.isFinal { return .ended(operation) }
+                    submitted = operation
+                    wait = options.pollInterval
+                    continue
+                }
+            } catch {
+                let failure = Self.iconectError(error)
+                if Self.isCancellation(error) || failure.code == .shutdown {
+                    return .unknown(operationId: submitted?.operationId, cancelled: Self.isCancellation(error))
+                }
+                if submitted == nil, Self.isRefusal(failure) { return .refused(failure) }
+                rounds += 1
+                guard rounds < options.confirmationAttempts else {
+                    return .unknown(operationId: submitted?.operationId, cancelled: false)
+                }
+            }
+            do {
+                try await Task.sleep(for: wait)
+            } catch {
+                return .unknown(operationId: submitted?.operationId, cancelled: true)
+            }
+            wait = min(wait * 2, options.maxPollInterval)
+        }
+    }
+
+    /// Whether an answer to a submission says that the server refused it (so applied nothing): a 4xx other than a timeout
+    /// or throttling. A lost connection, a timeout, a 5xx or an unreadable answer decide nothing.
+    static func isRefusal(_ failure: IconectError) -> Bool {
+        guard let status = failure.status else { return failure.code == .validation }  // refused before it was sent
+        return (400..<500).contains(status) && status != 408 && status != 429
     }
 
     static func isCancellation(_ error: any Error) -> Bool {
@@ -187,7 +232,7 @@ extension BulkEngine.Outcome {
     fileprivate mutating func merge(_ other: Self) {
         succeeded += other.succeeded
         failed += other.failed
-        unconfirmed += other.unconfirmed
+        unknown += other.unknown
         pendingOperationIds += other.pendingOperationIds
         notSubmitted += other.notSubmitted
         batches += other.batches

@@ -14,14 +14,19 @@ public struct BulkOptions: Sendable, Hashable {
     public var pollInterval: Duration
     /// The longest wait between polls.
     public var maxPollInterval: Duration
+    /// How many times in a row the engine asks again when an answer is lost (a submission resent with its
+    /// `Idempotency-Key`, or a poll), waiting like polls between them, before it reports the records as
+    /// ``BulkReport/unknown``; default 20. Each ask already includes the request pipeline's own retries.
+    public var confirmationAttempts: Int
 
     public init(batchSize: Int = 1_000, concurrency: Int = 4, recordAttempts: Int = 3, pollInterval: Duration = .milliseconds(10),
-                maxPollInterval: Duration = .seconds(1)) {
+                maxPollInterval: Duration = .seconds(1), confirmationAttempts: Int = 20) {
         self.batchSize = batchSize
         self.concurrency = concurrency
         self.recordAttempts = recordAttempts
         self.pollInterval = pollInterval
         self.maxPollInterval = maxPollInterval
+        self.confirmationAttempts = confirmationAttempts
     }
 
     func validate(operation: String) throws {
@@ -33,6 +38,9 @@ public struct BulkOptions: Sendable, Hashable {
         }
         guard recordAttempts >= 1 else {
             throw IconectError.invalidArgument("recordAttempts", "must be at least 1, got \(recordAttempts)", operation: operation)
+        }
+        guard confirmationAttempts >= 1 else {
+            throw IconectError.invalidArgument("confirmationAttempts", "must be at least 1, got \(confirmationAttempts)", operation: operation)
         }
         guard pollInterval > .zero, maxPollInterval >= pollInterval else {
             throw IconectError.invalidArgument("pollInterval", "must be positive and at most maxPollInterval", operation: operation)

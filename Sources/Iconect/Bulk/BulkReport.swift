@@ -1,5 +1,8 @@
 /// What a server-side bulk job did to every record it was given: nothing is left out. Each record id appears in exactly
-/// one of ``succeeded``, ``failed``, ``unconfirmed`` and ``notSubmitted``.
+/// one of ``succeeded``, ``failed``, ``unknown`` and ``notSubmitted``.
+///
+/// ``failed`` holds only records the server refused or reported as not processed, so resubmitting them never applies a
+/// change twice; records whose answer was lost are ``unknown`` instead.
 public struct BulkReport: Sendable {
     /// One record that failed for good, with why.
     public struct Failure: Sendable {
@@ -22,12 +25,14 @@ public struct BulkReport: Sendable {
     public var action: BulkAction
     /// Records processed successfully, in the order the caller gave them.
     public var succeeded: [String]
-    /// Records that failed for good.
+    /// Records the server refused, or reported as not processed: none of them was changed.
     public var failed: [Failure]
-    /// Records whose operation was submitted but whose outcome is unknown because the job was cancelled while waiting;
-    /// see ``pendingOperationIds`` to look them up later.
-    public var unconfirmed: [String]
-    /// Operations still running on the server when the job stopped.
+    /// Records whose fate is unknown: their operation was submitted (and may have run), but no answer said how it ended,
+    /// because the job was cancelled or the server stayed unreachable for ``BulkOptions/confirmationAttempts`` asks. Do
+    /// not resubmit them blindly: look their operation up (``pendingOperationIds``) or read the records first.
+    public var unknown: [String]
+    /// Operations whose end the job did not see (still running, or their answers lost), to look up with
+    /// ``RecordsResource/bulkOperation(id:)``.
     public var pendingOperationIds: [String]
     /// Records never submitted because the job was cancelled first.
     public var notSubmitted: [String]
@@ -39,7 +44,7 @@ public struct BulkReport: Sendable {
     public var duration: Duration
 
     /// Whether every record succeeded.
-    public var isComplete: Bool { failed.isEmpty && unconfirmed.isEmpty && notSubmitted.isEmpty }
+    public var isComplete: Bool { failed.isEmpty && unknown.isEmpty && notSubmitted.isEmpty }
 
     /// Records finished per second.
     public var recordsPerSecond: Double {
@@ -50,7 +55,7 @@ public struct BulkReport: Sendable {
     /// One line: counts by outcome.
     public var summary: String {
         var parts = ["\(action): \(succeeded.count) succeeded", "\(failed.count) failed"]
-        if !unconfirmed.isEmpty { parts.append("\(unconfirmed.count) unconfirmed") }
+        if !unknown.isEmpty { parts.append("\(unknown.count) unknown") }
         if !notSubmitted.isEmpty { parts.append("\(notSubmitted.count) not submitted") }
         if wasCancelled { parts.append("cancelled") }
         return parts.joined(separator: ", ")

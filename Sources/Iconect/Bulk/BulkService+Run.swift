@@ -21,45 +21,48 @@ extension BulkService {
         if let ratePerSecond, !(ratePerSecond > 0 && ratePerSecond.isFinite) {
             throw IconectError.invalidArgument("ratePerSecond", "must be a positive number, got \(ratePerSecond)")
         }
-        let limiter = ratePerSecond.map { RateLimiter(ratePerSecond: $0) }
-        let tally = ProgressTally(total: items.count, continuation: progress)
-        tally.publishCurrent()
-        var outcomes = [BulkRunReport<Output>.Outcome](repeating: .notRun, count: items.count)
-        var stopped = false
+        // One call for the gate: the items' calls are admitted with it, so shutting down lets the whole run finish.
+        return try await pipeline.gate.admit {
+            let limiter = ratePerSecond.map { RateLimiter(ratePerSecond: $0) }
+            let tally = ProgressTally(total: items.count, continuation: progress)
+            tally.publishCurrent()
+            var outcomes = [BulkRunReport<Output>.Outcome](repeating: .notRun, count: items.count)
+            var stopped = false
 
-        await withTaskGroup(of: (Int, BulkRunReport<Output>.Outcome).self) { group in
-            var next = items.indices.makeIterator()
-            func startNext() async -> Bool {
-                guard !stopped, !Task.isCancelled, let index = next.next() else { return false }
-                if let limiter {
-                    do { try await limiter.acquire() } catch { return false }
-                }
-                let item = items[index]
-                group.addTask {
-                    do {
-                        return (index, .succeeded(try await body(item)))
-                    } catch {
-                        return (index, .failed(error))
+            await withTaskGroup(of: (Int, BulkRunReport<Output>.Outcome).self) { group in
+                var next = items.indices.makeIterator()
+                func startNext() async -> Bool {
+                    guard !stopped, !Task.isCancelled, let index = next.next() else { return false }
+                    if let limiter {
+                        do { try await limiter.acquire() } catch { return false }
                     }
-                }
-                return true
-            }
-            var running = 0
-            while running < concurrency, await startNext() { running += 1 }
-            while let (index, outcome) = await group.next() {
-                outcomes[index] = outcome
-                if case .failed = outcome {
-                    tally.add(done: 1, failed: 1)
-                    if stopOnFirstError, !stopped {
-                        stopped = true
-                        group.cancelAll()
+                    let item = items[index]
+                    group.addTask {
+                        do {
+                            return (index, .succeeded(try await body(item)))
+                        } catch {
+                            return (index, .failed(error))
+                        }
                     }
-                } else {
-                    tally.add(done: 1, failed: 0)
+                    return true
                 }
-                _ = await startNext()
+                var running = 0
+                while running < concurrency, await startNext() { running += 1 }
+                while let (index, outcome) = await group.next() {
+                    outcomes[index] = outcome
+                    if case .failed = outcome {
+                        tally.add(done: 1, failed: 1)
+                        if stopOnFirstError, !stopped {
+                            stopped = true
+                            group.cancelAll()
+                        }
+                    } else {
+                        tally.add(done: 1, failed: 0)
+                    }
+                    _ = await startNext()
+                }
             }
+            return BulkRunReport(outcomes: outcomes, wasCancelled: Task.isCancelled, duration: tally.elapsed)
         }
-        return BulkRunReport(outcomes: outcomes, wasCancelled: Task.isCancelled, duration: tally.elapsed)
     }
 }

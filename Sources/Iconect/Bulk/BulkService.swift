@@ -13,8 +13,11 @@ import Foundation
 /// for failure in report.failed { print(failure.recordId, failure.error.message) }
 /// ```
 ///
-/// Cancelling the calling task stops submitting; the report then says what completed, what is unconfirmed (submitted, with
-/// its operation still running) and what was never submitted. The methods throw only for invalid arguments.
+/// Every id is accounted for exactly once, even when answers are lost on the way: a submission whose answer is lost is
+/// resent with the same `Idempotency-Key` until the server's answer arrives, so no change is applied twice, and a record
+/// is reported failed only when the server said so. Cancelling the calling task stops submitting; the report then says
+/// what completed, what is unknown (submitted, with its operation possibly still running) and what was never submitted.
+/// The methods throw only for invalid arguments (and ``IconectError/Code/shutdown`` once the client is shut down).
 public struct BulkService: Sendable {
     let pipeline: RequestPipeline
 
@@ -73,7 +76,12 @@ public struct BulkService: Sendable {
         }
         let engine = BulkEngine(records: RecordsResource(pipeline: pipeline), options: options, action: action, projectId: projectId,
                                 parameters: parameters)
-        return await engine.run(ids, progress: progress)
+        do {
+            return try await pipeline.gate.admit(operation: operation) { await engine.run(ids, progress: progress) }
+        } catch {
+            progress?.finish()
+            throw error
+        }
     }
 }
 

@@ -22,7 +22,7 @@ public actor IconectClient {
     /// The configuration the client was created with.
     public nonisolated let configuration: IconectConfiguration
     nonisolated let pipeline: RequestPipeline
-    private var isShutDown = false
+    private var shutdownTask: Task<Void, Never>?
 
     /// Creates a client on the HTTP stack `transport` builds: Foundation's `URLSession` by default, or
     /// `.asyncHTTPClient()` from the `IconectAsyncHTTPClient` module (faster on Linux servers).
@@ -42,8 +42,10 @@ public actor IconectClient {
     private init(validated configuration: IconectConfiguration, transport: any HTTPTransport) {
         self.configuration = configuration
         let statistics = StatisticsRecorder()
-        let tokens = TokenManager(configuration: configuration, transport: transport, statistics: statistics)
-        pipeline = RequestPipeline(configuration: configuration, transport: transport, tokens: tokens, statistics: statistics)
+        let retries = RetryDecider(policy: configuration.retryPolicy, statistics: statistics)
+        let tokens = TokenManager(configuration: configuration, transport: transport, statistics: statistics, retries: retries)
+        pipeline = RequestPipeline(configuration: configuration, transport: transport, tokens: tokens, statistics: statistics,
+                                   retries: retries)
     }
 
     /// Creates a client from the `ICONECT_*` environment variables (see ``IconectConfiguration/fromEnvironment(_:)``).
@@ -56,7 +58,7 @@ public actor IconectClient {
     }
 
     /// Sign-in, sign-out and token status.
-    public nonisolated var auth: AuthenticationService { AuthenticationService(tokens: pipeline.tokens) }
+    public nonisolated var auth: AuthenticationService { AuthenticationService(tokens: pipeline.tokens, gate: pipeline.gate) }
 
     /// The per-operation figures measured so far: calls, errors, retries, latency percentiles, bytes.
     public nonisolated func statistics() -> StatisticsReport {
@@ -68,11 +70,21 @@ public actor IconectClient {
         pipeline.statistics.reset()
     }
 
-    /// Logs out (revoking the refresh token where possible) and releases the connections. Calls made afterwards fail.
-    public func shutdown() async {
-        guard !isShutDown else { return }
-        isShutDown = true
-        await pipeline.tokens.logout()
-        await pipeline.transport.shutdown()
+    /// Shuts the client down: calls made from now on fail with ``IconectError/Code/shutdown``; calls in flight (a whole
+    /// upload, download or bulk job counts as one call) may finish within `gracePeriod`; then the client logs out
+    /// (revoking the refresh token where possible) and releases its connections, failing whatever still runs.
+    ///
+    /// Safe to call more than once and from several tasks: every caller returns once the shutdown is complete.
+    public func shutdown(gracePeriod: Duration = .seconds(30)) async {
+        if let shutdownTask { return await shutdownTask.value }
+        let pipeline = self.pipeline
+        let task = Task {
+            pipeline.gate.close()
+            await pipeline.gate.drained(within: gracePeriod)
+            await pipeline.tokens.logout()
+            await pipeline.transport.shutdown()
+        }
+        shutdownTask = task
+        await task.value
     }
 }

@@ -60,6 +60,8 @@ public struct IconectConfiguration: Sendable {
     /// JSON request bodies of at least this many bytes are sent gzip-compressed (`Content-Encoding: gzip`); nil never
     /// compresses. A server that answers 415 to a compressed body is sent plain bodies from then on. Default 32 KiB.
     public var requestCompressionThreshold: Int? = 32 * 1024
+    /// Bounds on response sizes and on what decompressing a stored file may produce.
+    public var limits = Limits()
     /// Where the SDK logs. Secrets never appear in its lines.
     public var logger: Logger = Logger(label: "iconect")
 
@@ -109,6 +111,7 @@ public struct IconectConfiguration: Sendable {
             throw IconectError.invalidConfiguration("scope", "must not be empty (iCONECT requires iconect_api)")
         }
         try retryPolicy.validate()
+        try limits.validate()
         guard cache.maxEntries >= 0, cache.maxBytes >= 0 else {
             throw IconectError.invalidConfiguration("cache", "bounds must not be negative")
         }
@@ -181,9 +184,11 @@ public struct IconectConfiguration: Sendable {
         }
     }
 
+    /// Whether `host` surely reaches this machine: `localhost`, `::1` or a dotted 127.0.0.0/8 address. A name under
+    /// `.localhost` is not, since a resolver may send it anywhere.
     static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
+        if host == "localhost" || host == "::1" { return true }
         // 127.0.0.0/8, as a real dotted IPv4 address (not a name like 127.example.com).
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "127" else { return false }

@@ -48,8 +48,11 @@ public struct IconectError: Error, Sendable, CustomStringConvertible {
         public static let invalidConfiguration = Code("invalidConfiguration")
         /// The identity provider refused a grant (OAuth error such as `invalid_grant`, `invalid_scope`).
         public static let authentication = Code("authentication")
-        /// The client was shut down.
+        /// The client was shut down: ``IconectClient/shutdown(gracePeriod:)`` stops new calls with this code.
         public static let shutdown = Code("shutdown")
+        /// A response, or what decompressing one would produce, exceeds a limit of ``IconectConfiguration/Limits``; the
+        /// message names the limit. Nothing beyond the limit was held in memory or written to disk.
+        public static let tooLarge = Code("tooLarge")
     }
 
     /// What kind of failure this is.
@@ -121,8 +124,17 @@ extension IconectError {
         IconectError(.invalidConfiguration, "\(field): \(message)", fieldErrors: [field: [message]])
     }
 
-    /// Whether the failure is worth retrying as such: throttling, server errors and transport failures.
-    var isTransient: Bool {
-        code == .rateLimited || code == .server || code == .transport || code == .timeout
+    /// A ``Code/tooLarge`` error naming the limit that was crossed.
+    static func tooLarge(_ what: String, limit: Int, setting: String, operation: String? = nil) -> IconectError {
+        IconectError(.tooLarge, "\(what) exceeds \(limit) bytes (IconectConfiguration.limits.\(setting))", operation: operation)
+    }
+
+    /// The error a transport failure stands for, for a transport that threw something other than an ``IconectError``:
+    /// a `CancellationError` is ``Code/cancelled``, anything else ``Code/transport``. Each transport maps its own errors
+    /// first; this only catches what a third-party transport leaves unmapped.
+    static func transportFailure(_ error: any Error) -> IconectError {
+        if let error = error as? IconectError { return error }
+        if error is CancellationError { return IconectError(.cancelled, "the request was cancelled", underlying: error) }
+        return IconectError(.transport, "the connection failed: \(error)", underlying: error)
     }
 }

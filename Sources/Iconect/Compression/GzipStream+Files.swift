@@ -19,12 +19,10 @@ extension GzipStream {
     /// How much of a file is read per step.
     static let fileStep = 1 << 20
 
-    /// Compresses the file `reader` has open into a new file at `destination`, one 1 MiB step at a time, hashing the
-    /// original on the way.
-    static func compressFile(_ reader: FileReader, to destination: URL, level: Int32 = 6) throws -> CompressedFile {
+    /// Compresses the file `reader` has open into `writer`'s file, one 1 MiB step at a time, hashing the original on
+    /// the way. The writer is left open.
+    static func compressFile(_ reader: FileReader, into writer: FileWriter, level: Int32 = 6) throws -> CompressedFile {
         let stream = try compressor(level: level)
-        let writer = try FileWriter(creating: destination)
-        defer { writer.close() }
         var hasher = SHA256()
         var outputHasher = SHA256()
         func emit(_ bytes: UnsafeRawBufferPointer) throws {
@@ -40,24 +38,28 @@ extension GzipStream {
             offset += Int64(block.count)
         }
         try stream.finish(sink: emit)
-        return CompressedFile(url: destination, size: writer.written, originalSize: reader.size,
+        return CompressedFile(url: writer.url, size: writer.written, originalSize: reader.size,
                               originalSHA256: hasher.finalize().hexString, sha256: outputHasher.finalize().hexString)
     }
 
-    /// Decompresses the gzip file at `source` into `destination` (created or replaced) and returns the SHA-256 and size of
-    /// what it wrote.
-    static func decompressFile(_ source: URL, to destination: URL) throws -> (sha256: String, size: Int64) {
+    /// Decompresses the gzip file at `source` into `writer`'s file and returns the SHA-256 and size of what it wrote;
+    /// output beyond `limit` bytes is refused with ``IconectError/Code/tooLarge`` (naming the limit as `limitName`) before
+    /// it is written. The writer is left open.
+    static func decompressFile(_ source: URL, into writer: FileWriter, limit: Int64, limitName: String) throws
+        -> (sha256: String, size: Int64)
+    {
         let reader = try FileReader(url: source)
         defer { reader.close() }
         let stream = try decompressor()
-        let writer = try FileWriter(creating: destination)
-        defer { writer.close() }
         var hasher = SHA256()
         var offset: Int64 = 0
         while offset < reader.size {
             try Task.checkCancellation()
             let block = try reader.read(offset: offset, length: Int(min(Int64(fileStep), reader.size - offset)))
             try stream.process(block) { chunk in
+                guard writer.written + Int64(chunk.count) <= limit else {
+                    throw IconectError(.tooLarge, "gzip: the restored data would exceed \(limit) bytes (\(limitName))")
+                }
                 hasher.update(bufferPointer: chunk)
                 try writer.write(chunk)
             }

@@ -126,13 +126,13 @@ extension GzipStream {
         return result
     }
 
-    /// Decompresses bytes in memory, refusing output beyond `limit` bytes.
+    /// Decompresses bytes in memory, refusing output beyond `limit` bytes with ``IconectError/Code/tooLarge``.
     static func decompress(_ data: Data, limit: Int = .max) throws -> Data {
         let stream = try decompressor()
         var result = Data()
         try stream.process(data) { chunk in
             guard result.count + chunk.count <= limit else {
-                throw IconectError(.decoding, "gzip: the decompressed data is larger than \(limit) bytes")
+                throw IconectError(.tooLarge, "gzip: the decompressed data is larger than \(limit) bytes")
             }
             result.append(contentsOf: chunk)
         }

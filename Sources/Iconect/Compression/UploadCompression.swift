@@ -84,6 +84,23 @@ enum CompressionMetadata {
         return result
     }
 
+    /// The most bytes restoring `file` (stored as `storedSize` bytes) may produce, with the limit's name for errors: the
+    /// original size its metadata declares, which must itself be within ``IconectConfiguration/Limits/maxCompressionRatio``
+    /// of the stored size and, in memory, within `memoryCap` (else ``IconectError/Code/tooLarge`` before anything is
+    /// restored); without a declared size, those limits themselves.
+    static func restoreLimit(of file: File, storedSize: Int64, limits: IconectConfiguration.Limits, memoryCap: Int64?) throws
+        -> (bytes: Int64, name: String)
+    {
+        var limit = (bytes: limits.inflationLimit(storedSize: storedSize), name: "IconectConfiguration.limits.maxCompressionRatio")
+        if let memoryCap, memoryCap < limit.bytes { limit = (memoryCap, "IconectConfiguration.limits.maxInflatedBytes") }
+        guard let declared = file.metadata?[originalSize]?.doubleValue else { return limit }
+        guard declared >= 0, declared <= Double(limit.bytes) else {
+            throw IconectError(.tooLarge, "\(file.name) declares \(Int64(max(declared, 0))) original bytes for \(storedSize) stored, "
+                               + "more than \(limit.bytes) (\(limit.name))", operation: Route.downloadFile.operation)
+        }
+        return (Int64(declared), "the originalSize its metadata declares")
+    }
+
     /// Whether `file` was stored gzip-compressed by a client.
     static func isCompressed(_ file: File) -> Bool {
         file.metadata?[compressed]?.boolValue == true && file.metadata?[compressionType]?.stringValue?.lowercased() == "gzip"

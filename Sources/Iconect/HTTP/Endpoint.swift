@@ -43,7 +43,9 @@ enum JSONCoding {
             var container = encoder.singleValueContainer()
             try container.encode(IconectDate.format(date))
         }
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys: the same value always encodes to the same bytes, so a POST sent again under its Idempotency-Key
+        // (a bulk submission whose answer was lost) is recognised by the server as the same request.
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return encoder
     }()
 

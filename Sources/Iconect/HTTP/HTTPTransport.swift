@@ -76,17 +76,21 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// Moves requests to a server and responses back. The SDK's pipeline (auth, retries, metrics) sits on top.
+/// Moves requests to a server and responses back. The SDK's pipeline (auth, retries, redirects, metrics) sits on top.
 ///
 /// ``URLSessionTransport`` is the default. Implement this protocol to plug in another HTTP stack or a test double.
-/// Implementations throw ``IconectError`` with code ``IconectError/Code/transport``, ``IconectError/Code/timeout``
-/// or ``IconectError/Code/cancelled`` for failures below HTTP; an HTTP error status is a response, not an error.
+/// Implementations map their own failures below HTTP to ``IconectError`` (``IconectError/Code/transport``,
+/// ``IconectError/Code/timeout``, ``IconectError/Code/cancelled``, ``IconectError/Code/tooLarge``,
+/// ``IconectError/Code/shutdown``); an HTTP error status is a response, not an error. A transport follows no redirect:
+/// a 3xx is a response, and the pipeline decides what to follow (it never sends credentials to another origin).
 public protocol HTTPTransport: Sendable {
-    /// Sends a request and collects the whole response body in memory.
+    /// Sends a request and collects the whole response body in memory (refusing one over the configured
+    /// ``IconectConfiguration/Limits/maxResponseBytes`` as it arrives).
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 
-    /// Sends a request and streams the response body into the file at `destination` (created or replaced).
-    /// The returned response has an empty `body`. An error status still writes its body to the file.
+    /// Sends a request and streams the response body into the file at `destination`, which the SDK has created: open it
+    /// without following a symbolic link, and truncate it. The returned response has an empty `body`. An error status
+    /// still writes its body to the file.
     func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse
 
     /// Releases connections and threads. The transport is unusable afterwards.

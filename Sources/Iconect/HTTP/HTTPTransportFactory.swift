@@ -23,7 +23,7 @@ public struct HTTPTransportFactory: Sendable {
     public static let urlSession = HTTPTransportFactory { URLSessionTransport(configuration: $0) }
 
     /// A transport made elsewhere, used as is (a test double, a wrapper around another transport). The client shuts it
-    /// down in ``IconectClient/shutdown()``.
+    /// down in ``IconectClient/shutdown(gracePeriod:)``.
     public static func using(_ transport: any HTTPTransport) -> HTTPTransportFactory {
         HTTPTransportFactory { _ in transport }
     }

@@ -21,7 +21,11 @@ extension IconectError {
                 }
             }
         }
-        let message = body?.message ?? envelope?.oauthDescription ?? Self.fallbackMessage(response)
+        var message = body?.message ?? envelope?.oauthDescription ?? Self.fallbackMessage(response)
+        if (300..<400).contains(response.status) {
+            message = "HTTP \(response.status): a redirect to \(response.headers["Location"] ?? "(no Location)") that the SDK does "
+                + "not follow (it follows redirects within the origin, and reads without credentials to another https origin)"
+        }
         let code: Code
         switch response.status {
         case 400 where body?.code == "CHECKSUM_MISMATCH": code = .checksumMismatch

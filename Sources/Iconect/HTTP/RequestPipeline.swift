@@ -8,19 +8,22 @@ final class RequestPipeline: Sendable {
     let transport: any HTTPTransport
     let tokens: TokenManager
     let statistics: StatisticsRecorder
-    let budget: RetryBudget
+    let retries: RetryDecider
     let cache: ResponseCache
+    /// Admits calls until the client shuts down.
+    let gate = CallGate()
     private let apiRoot: String
     private let logger: Logger
     /// Set once the server refused a gzip-compressed body (415): plain bodies from then on.
     private let compressionRefused = MutexBox(false)
 
-    init(configuration: IconectConfiguration, transport: any HTTPTransport, tokens: TokenManager, statistics: StatisticsRecorder) {
+    init(configuration: IconectConfiguration, transport: any HTTPTransport, tokens: TokenManager, statistics: StatisticsRecorder,
+         retries: RetryDecider) {
         self.configuration = configuration
         self.transport = transport
         self.tokens = tokens
         self.statistics = statistics
-        self.budget = RetryBudget(policy: configuration.retryPolicy)
+        self.retries = retries
         self.cache = ResponseCache(configuration: configuration.cache, statistics: statistics)
         self.apiRoot = configuration.apiRoot
         self.logger = configuration.logger
@@ -54,14 +57,15 @@ final class RequestPipeline: Sendable {
         return response
     }
 
-    /// Sends the endpoint and streams a 2xx body into `destination`.
+    /// Sends the endpoint and streams a 2xx body into `destination`, a file of the caller's (an error or redirect body
+    /// lands there too, and the first 64 KiB are read back for the error; the caller removes the file when the call fails).
     func download(_ endpoint: Endpoint, to destination: URL) async throws -> HTTPResponse {
         try await perform(endpoint) { transport, request in
             let response = try await transport.download(request, to: destination)
             guard (200..<300).contains(response.status) else {
-                // The error body went to the file: read it back for the error, then remove it.
-                let body = (try? Data(contentsOf: destination)) ?? Data()
-                try? FileManager.default.removeItem(at: destination)
+                let reader = try? FileReader(url: destination)
+                defer { reader?.close() }
+                let body = reader.flatMap { try? $0.read(offset: 0, length: Int(min($0.size, 64 * 1024))) } ?? Data()
                 return HTTPResponse(status: response.status, headers: response.headers, body: body)
             }
             return response
@@ -102,6 +106,13 @@ final class RequestPipeline: Sendable {
     }
 
     func perform(
+        _ endpoint: Endpoint,
+        _ exchange: @Sendable (any HTTPTransport, HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        try await gate.admit(operation: endpoint.route.operation) { try await performAdmitted(endpoint, exchange) }
+    }
+
+    private func performAdmitted(
         _ endpoint: Endpoint,
         _ exchange: @Sendable (any HTTPTransport, HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse {
@@ -168,20 +179,20 @@ final class RequestPipeline: Sendable {
                 logger.debug("request", metadata: ["operation": "\(operation)", "method": "\(request.method)",
                                                    "url": "\(request.url.absoluteString)", "attempt": "\(attempt)"])
                 exchanges += 1
-                response = try await exchange(transport, request)
+                response = try await followingRedirects(request) { try await exchange(transport, $0) }
             } catch {
-                var failure = URLSessionTransport.map(error)
+                var failure = IconectError.transportFailure(error)
                 failure.operation = operation
-                if failure.code == .cancelled || Task.isCancelled {
+                if Task.isCancelled {
                     failure.code = .cancelled
-                    finish(nil, failure)
-                    throw failure
-                }
-                if let wait = retryDelay(attempt: attempt, retryAfter: nil) {
+                } else if gate.isClosed, failure.code == .transport || failure.code == .cancelled {
+                    // The transport was shut down under a call that outlived the grace period.
+                    failure.code = .shutdown
+                } else if let wait = self.retries.delay(after: failure, attempt: attempt) {
                     retries += 1
                     logger.notice("retrying after a transport failure", metadata: [
                         "operation": "\(operation)", "attempt": "\(attempt)", "error": "\(failure.message)"])
-                    try await sleep(wait, operation: operation)
+                    try await RetryDecider.sleep(wait, operation: operation)
                     continue
                 }
                 finish(nil, failure)
@@ -191,8 +202,15 @@ final class RequestPipeline: Sendable {
             let requestId = response.headers["X-Request-Id"]
             logger.debug("response", metadata: ["operation": "\(operation)", "status": "\(response.status)",
                                                 "requestId": "\(requestId ?? "-")", "bytes": "\(response.body.count)"])
+            if response.body.count > configuration.limits.maxResponseBytes {
+                // A transport that ignores the limit still does not hand the body on.
+                let failure = IconectError.tooLarge("the response body", limit: configuration.limits.maxResponseBytes,
+                                                    setting: "maxResponseBytes", operation: operation)
+                finish(nil, failure)
+                throw failure
+            }
             if (200..<300).contains(response.status) || response.status == 304 {
-                budget.recordSuccess()
+                self.retries.recordSuccess()
                 finish(response, nil)
                 return response
             }
@@ -214,13 +232,11 @@ final class RequestPipeline: Sendable {
                 continue
             }
             let failure = IconectError.from(response, operation: operation)
-            if RetryPolicy.isRetryable(status: response.status),
-                let wait = retryDelay(attempt: attempt, retryAfter: failure.retryAfter)
-            {
+            if let wait = self.retries.delay(after: failure, attempt: attempt) {
                 retries += 1
                 logger.notice("retrying", metadata: ["operation": "\(operation)", "status": "\(response.status)",
                                                      "attempt": "\(attempt)", "wait": "\(wait)"])
-                try await sleep(wait, operation: operation)
+                try await RetryDecider.sleep(wait, operation: operation)
                 continue
             }
             finish(response, failure)
@@ -228,25 +244,21 @@ final class RequestPipeline: Sendable {
         }
     }
 
-    /// The wait before another attempt, or `nil` when the call must fail now (attempts or budget spent, or too long a
-    /// `Retry-After`).
-    private func retryDelay(attempt: Int, retryAfter: Duration?) -> Duration? {
-        let policy = configuration.retryPolicy
-        guard attempt < policy.maxAttempts, let wait = policy.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
-            return nil
-        }
-        guard budget.withdraw() else {
-            statistics.increment("retry.budgetExhausted")
-            return nil
-        }
-        return wait
-    }
-
-    private func sleep(_ duration: Duration, operation: String) async throws {
-        do {
-            try await Task.sleep(for: duration)
-        } catch {
-            throw IconectError(.cancelled, "the call was cancelled while waiting to retry", operation: operation)
+    /// Runs `exchange` and follows the redirects ``RedirectPolicy`` allows, at most ``RedirectPolicy/maximumRedirects``;
+    /// a redirect it refuses (or one past the maximum) is returned as the response, and fails the call.
+    private func followingRedirects(
+        _ request: HTTPRequest, _ exchange: (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        var request = request
+        var hops = 0
+        while true {
+            let response = try await exchange(request)
+            guard hops < RedirectPolicy.maximumRedirects,
+                let next = RedirectPolicy.follow(response, of: request, allowInsecureHTTP: configuration.allowInsecureHTTP)
+            else { return response }
+            logger.debug("following a redirect", metadata: ["from": "\(request.url.absoluteString)", "to": "\(next.url.absoluteString)"])
+            request = next
+            hops += 1
         }
     }
 

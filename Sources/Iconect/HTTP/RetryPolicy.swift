@@ -43,6 +43,13 @@ public struct RetryPolicy: Sendable, Hashable {
         status == 429 || status == 500 || status == 502 || status == 503 || status == 504
     }
 
+    /// Whether a failure is worth another attempt: a retryable status, or, below HTTP, a lost connection or a timeout.
+    /// Cancellation, shutdown, limits and every other error are final.
+    public static func isRetryable(_ error: IconectError) -> Bool {
+        if let status = error.status { return isRetryable(status: status) }
+        return error.code == .transport || error.code == .timeout
+    }
+
     /// The wait before the retry that follows failed attempt `attempt` (1-based), full jitter.
     public func backoff(afterAttempt attempt: Int, using generator: inout some RandomNumberGenerator) -> Duration {
         let exponent = attempt <= 1 ? 0 : min(attempt - 1, 30)

@@ -28,7 +28,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(method) \(template)" }
 
     /// The path with every `{name}` replaced by the percent-encoded parameter.
-    /// - Throws: ``IconectError/Code/validation`` naming a parameter that is missing or empty.
+    /// - Throws: ``IconectError/Code/validation`` naming a parameter that is missing, empty, `.` or `..`.
     func render(_ parameters: [String: String]) throws -> String {
         var path = ""
         path.reserveCapacity(template.utf8.count + 32)
@@ -42,6 +42,12 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
                 }
                 guard !value.isEmpty else {
                     throw IconectError.invalidArgument(name, "must not be empty", operation: operation)
+                }
+                // `.` and `..` are unreserved, so they travel unencoded, and every HTTP stack removes them as dot
+                // segments: `projects/.` would list projects, `projects/..` would address the parent path.
+                guard value != ".", value != ".." else {
+                    throw IconectError.invalidArgument(name, "must not be \"\(value)\" (a dot segment would change the path)",
+                                                       operation: operation)
                 }
                 path += PercentEncoding.encode(value)
             }

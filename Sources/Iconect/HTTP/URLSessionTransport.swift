@@ -9,7 +9,12 @@ import FoundationNetworking
 ///
 /// Long-lived sessions (never one per request), each with a bounded pool of keep-alive connections per host
 /// (`httpMaximumConnectionsPerHost`; the Linux default is 6), no URL cache, no cookies. Cancelling the calling task
-/// cancels the request. Requests with a file body stream it from disk (`upload(for:fromFile:)`), downloads stream to disk.
+/// cancels the request. Requests with a file body stream it from disk, downloads stream to disk.
+///
+/// Every task runs through the session's delegate, which sees the answer as it arrives: a body held in memory stops at
+/// ``IconectConfiguration/Limits/maxResponseBytes`` (Foundation's own async calls would collect any size first), every
+/// redirect is refused so that the request pipeline decides (and `Authorization` never reaches another origin), a
+/// download is written to the file the SDK created, and a call without a body from disk ends at its timeout as a whole.
 ///
 /// On Linux, swift-corelibs-foundation runs every task of a session on that session's serial work queue, so one might
 /// expect several sessions used round-robin to go faster. Measured on 2 cores over loopback against the emulator with
@@ -29,10 +34,16 @@ public final class URLSessionTransport: HTTPTransport {
     public static let defaultPoolSize = 1
 
     private let sessions: [URLSession]
+    private let delegate = SessionDelegate()
     private let next = Atomic<Int>(0)
+    private let maxResponseBytes: Int
+    /// Set by ``shutdown()``; checked, under the same lock, before every task is made (an invalidated session traps).
+    private let isShutDown = Mutex(false)
 
-    /// Creates a transport of `poolSize` sessions, each keeping at most `maximumConnectionsPerHost` connections to a host.
-    public init(maximumConnectionsPerHost: Int = 10, requestTimeout: Duration = .seconds(30), poolSize: Int = defaultPoolSize) {
+    /// Creates a transport of `poolSize` sessions, each keeping at most `maximumConnectionsPerHost` connections to a host;
+    /// a response body held in memory may have at most `maxResponseBytes` bytes.
+    public init(maximumConnectionsPerHost: Int = 10, requestTimeout: Duration = .seconds(30), poolSize: Int = defaultPoolSize,
+                maxResponseBytes: Int = IconectConfiguration.Limits().maxResponseBytes) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(1, maximumConnectionsPerHost)
         configuration.urlCache = nil
@@ -41,13 +52,15 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.httpCookieStorage = nil
         configuration.timeoutIntervalForRequest = requestTimeout.timeInterval
         configuration.timeoutIntervalForResource = max(requestTimeout.timeInterval, 7 * 24 * 3600)
-        sessions = (0..<max(1, poolSize)).map { _ in URLSession(configuration: configuration) }
+        self.maxResponseBytes = maxResponseBytes
+        let delegate = self.delegate
+        sessions = (0..<max(1, poolSize)).map { _ in URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil) }
     }
 
-    /// Creates a transport sized from a client's configuration (connections per host, timeout, pool size).
+    /// Creates a transport sized from a client's configuration (connections per host, timeout, pool size, limits).
     public convenience init(configuration: IconectConfiguration) {
         self.init(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost, requestTimeout: configuration.requestTimeout,
-                  poolSize: configuration.urlSessionPoolSize)
+                  poolSize: configuration.urlSessionPoolSize, maxResponseBytes: configuration.limits.maxResponseBytes)
     }
 
     /// The session for the next request.
@@ -55,65 +68,53 @@ public final class URLSessionTransport: HTTPTransport {
         sessions[next.wrappingAdd(1, ordering: .relaxed).oldValue % sessions.count]
     }
 
+    /// Sends the request and collects the answer in memory. A request without a body from disk must be answered within
+    /// its timeout as a whole (a server that trickles bytes fails with ``IconectError/Code/timeout``); a body from disk
+    /// may take as long as the exchange keeps moving.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let (session, urlRequest) = (self.session, makeURLRequest(request))
-        let exchange: (Data, URLResponse)
-        do {
-            // Foundation's async calls hand the answer over on the session's own queue, one thread hop fewer than a
-            // completion handler (which runs on the delegate queue): about a tenth of a small request's latency.
-            switch request.body {
-            case .none: exchange = try await session.data(for: urlRequest)
-            case .data(let body):
-                // In the request, as a data task: on Linux an upload task's streamed body is far slower for small bodies
-                // (iconect-bench fanout, PUTs at 16: about 900/s as upload tasks, 1,700-1,800/s as data tasks).
-                var withBody = urlRequest
-                withBody.httpBody = body
-                exchange = try await session.data(for: withBody)
-            case .file(let file): exchange = try await session.upload(for: urlRequest, fromFile: file)
-            case .fileRegion(let url, let offset, let length): return try await sendRegion(url, offset: offset, length: length, urlRequest)
-            }
-        } catch {
-            throw Self.map(error)
-        }
-        return try Self.result(data: exchange.0, response: exchange.1, error: nil).get()
-    }
-
-    /// Sends `length` bytes of the file at `url` from `offset` (a chunk). URLSession cannot send part of a file, so the
-    /// region is read as the request goes out, and released as soon as Foundation holds its copy: a chunk in flight is
-    /// in memory once, not twice (which the async API, keeping its argument for the whole exchange, would cost).
-    private func sendRegion(_ url: URL, offset: Int64, length: Int64, _ urlRequest: URLRequest) async throws -> HTTPResponse {
-        let session = self.session
-        return try await run { completion in
+        let exchange = Exchange(memoryLimit: maxResponseBytes)
+        var urlRequest = makeURLRequest(request)
+        switch request.body {
+        case .none:
+            return try await run(exchange, deadline: request.timeout) { $0.dataTask(with: urlRequest) }
+        case .data(let body):
+            // In the request, as a data task: on Linux an upload task's streamed body is far slower for small bodies
+            // (iconect-bench fanout, PUTs at 16: about 900/s as upload tasks, 1,700-1,800/s as data tasks).
+            urlRequest.httpBody = body
+            return try await run(exchange, deadline: request.timeout) { $0.dataTask(with: urlRequest) }
+        case .file(let file):
+            return try await run(exchange, deadline: nil) { $0.uploadTask(with: urlRequest, fromFile: file) }
+        case .fileRegion(let url, let offset, let length):
+            // URLSession cannot send part of a file: the region is read as the task is made, and released as soon as
+            // Foundation holds its copy, so a chunk in flight is in memory once.
             let reader = try FileReader(url: url)
             defer { reader.close() }
-            return session.uploadTask(with: urlRequest, from: try reader.read(offset: offset, length: Int(length))) { data, response, error in
-                completion(Self.result(data: data, response: response, error: error))
-            }
+            let body = try reader.read(offset: offset, length: Int(length))
+            return try await run(exchange, deadline: nil) { $0.uploadTask(with: urlRequest, from: body) }
         }
     }
 
+    /// Streams the answer into `destination`, which is opened without following a symbolic link and created private
+    /// (0600) when it does not exist.
     public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
-        let (session, urlRequest) = (self.session, makeURLRequest(request))
-        let (temporary, response): (URL, URLResponse)
+        let exchange = try Exchange(writingTo: destination)
+        let urlRequest = makeURLRequest(request)
+        let response: HTTPResponse
         do {
-            (temporary, response) = try await session.download(for: urlRequest)
+            response = try await run(exchange, deadline: nil) { $0.dataTask(with: urlRequest) }
         } catch {
-            throw Self.map(error)
+            try? exchange.finishFile()
+            throw error
         }
-        do {
-            let manager = FileManager.default
-            if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
-            try manager.moveItem(at: temporary, to: destination)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw IconectError(.transport, "could not store the download at \(destination.path): \(error.localizedDescription)",
-                               underlying: error)
-        }
-        return try Self.result(data: Data(), response: response, error: nil).get()
+        try exchange.finishFile()
+        return response
     }
 
+    /// Refuses new requests (``IconectError/Code/shutdown``) and cancels those still running: ``IconectClient`` calls it
+    /// only after the calls in flight had their grace period.
     public func shutdown() async {
-        for session in sessions { session.finishTasksAndInvalidate() }
+        isShutDown.withLock { $0 = true }
+        for session in sessions { session.invalidateAndCancel() }
     }
 
     // MARK: - Plumbing
@@ -126,35 +127,43 @@ public final class URLSessionTransport: HTTPTransport {
         return urlRequest
     }
 
-    /// Makes one URLSession task (outside the suspension, so whatever `makeTask` read for the body is released as soon as
-    /// the task holds its copy), runs it, resumes when its completion handler fires, and cancels it with the calling task.
-    private func run(
-        _ makeTask: (_ completion: @escaping @Sendable (Result<HTTPResponse, IconectError>) -> Void) throws -> URLSessionTask
-    ) async throws -> HTTPResponse {
-        let waiter = CompletionWaiter()
-        let task = try makeTask { result in waiter.complete(result) }
+    /// Makes one task with `makeTask`, runs it through `exchange`, and ends it with the calling task's cancellation or,
+    /// when `deadline` is given, once that long has passed.
+    private func run(_ exchange: Exchange, deadline: Duration?, _ makeTask: (URLSession) -> URLSessionTask) async throws -> HTTPResponse {
+        guard !Task.isCancelled else { throw IconectError(.cancelled, "the request was cancelled") }
+        let task: URLSessionTask = try isShutDown.withLock { isShutDown in
+            guard !isShutDown else { throw IconectError(.shutdown, "the client was shut down") }
+            let task = makeTask(session)
+            delegate.register(exchange, for: task)
+            return task
+        }
+        let timer = deadline.map { limit in
+            DispatchWorkItem {
+                exchange.stop(IconectError(.timeout, "the request timed out (no complete answer within \(limit))"))
+                exchange.cancel(task)
+            }
+        }
+        if let timer, let deadline { DispatchQueue.global().asyncAfter(deadline: .now() + deadline.timeInterval, execute: timer) }
+        defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                waiter.wait(continuation)
+                exchange.wait(continuation)
                 task.resume()
             }
         } onCancel: {
-            task.cancel()
+            exchange.cancel(task)
         }
     }
 
-    private static func result(data: Data?, response: URLResponse?, error: (any Error)?) -> Result<HTTPResponse, IconectError> {
-        if let error { return .failure(map(error)) }
-        guard let http = response as? HTTPURLResponse else {
-            return .failure(IconectError(.transport, "the server's answer was not an HTTP response"))
-        }
+    static func headers(of response: HTTPURLResponse) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        for (name, value) in http.allHeaderFields {
+        for (name, value) in response.allHeaderFields {
             headers.add(name as? String ?? String(describing: name), value as? String ?? String(describing: value))
         }
-        return .success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
+        return headers
     }
 
+    /// The ``IconectError`` for a failure of Foundation's URL loading.
     static func map(_ error: any Error) -> IconectError {
         if let error = error as? IconectError { return error }
         let urlError = error as? URLError
@@ -167,46 +176,6 @@ public final class URLSessionTransport: HTTPTransport {
             let text = urlError.map { "\($0.code.rawValue) \($0.localizedDescription)" } ?? String(describing: error)
             return IconectError(.transport, "the connection failed: \(text)", underlying: urlError)
         }
-    }
-}
-
-/// Hands a task's result to the continuation awaiting it, in whichever order the two arrive.
-private final class CompletionWaiter: Sendable {
-    private enum State {
-        case idle
-        case waiting(CheckedContinuation<HTTPResponse, any Error>)
-        case done(Result<HTTPResponse, IconectError>)
-        case finished
-    }
-
-    private let state = Mutex(State.idle)
-
-    func wait(_ continuation: CheckedContinuation<HTTPResponse, any Error>) {
-        let ready: Result<HTTPResponse, IconectError>? = state.withLock { state in
-            if case .done(let result) = state {
-                state = .finished
-                return result
-            }
-            state = .waiting(continuation)
-            return nil
-        }
-        if let ready { continuation.resume(with: ready) }
-    }
-
-    func complete(_ result: Result<HTTPResponse, IconectError>) {
-        let waiting: CheckedContinuation<HTTPResponse, any Error>? = state.withLock { state in
-            switch state {
-            case .waiting(let continuation):
-                state = .finished
-                return continuation
-            case .idle:
-                state = .done(result)
-                return nil
-            case .done, .finished:
-                return nil
-            }
-        }
-        waiting?.resume(with: result)
     }
 }
 

@@ -115,19 +115,38 @@ public struct Filter: Sendable, Hashable {
         }
     }
 
-    /// The query-string form: `filter.status=active`, `filter.docDate[$gte]=2024-01-01`.
-    /// - Throws: ``IconectError/Code/validation`` for an operand that has no query form (an object or `null`).
+    /// The query-string form: `filter.status=active`, `filter.docDate[$gte]=2024-01-01`, `filter.custodian[$in]=Alvarez,Chen`.
+    ///
+    /// The form is unambiguous whatever the field names and values: a field whose name holds `[` or `]` always carries its
+    /// operator (`filter.a[b][$eq]=x`), so its name is never read as an operator; `$in`/`$nin` values that hold a comma
+    /// travel as one repeated parameter each (a single one as `$eq`/`$ne`, its exact equivalent) instead of comma-joined.
+    /// - Throws: ``IconectError/Code/validation`` for an operand that has no query form (an object or `null`), or an empty
+    ///   `$in`/`$nin` list.
     public func queryItems(prefix: String = "filter") throws -> QueryItems {
         var items = QueryItems()
         for (field, condition) in conditions {
-            let operand = condition.operand
-            guard let text = operand.queryText else {
-                throw IconectError.invalidArgument("\(prefix).\(field)", "\(operand) cannot travel in a query string")
+            let name = "\(prefix).\(field)"
+            func text(_ operand: JSONValue) throws -> String {
+                guard let text = operand.queryText else {
+                    throw IconectError.invalidArgument(name, "\(operand) cannot travel in a query string")
+                }
+                return text
             }
-            if case .eq(let value) = condition, value.arrayValue == nil {
-                items.add("\(prefix).\(field)", text)
-            } else {
-                items.add("\(prefix).\(field)[\(condition.operatorName)]", text)
+            switch condition {
+            case .in(let values), .nin(let values):
+                guard !values.isEmpty else { throw IconectError.invalidArgument(name, "\(condition.operatorName) needs at least one value") }
+                let texts = try values.map(text)
+                if !texts.contains(where: { $0.contains(",") }) {
+                    items.add("\(name)[\(condition.operatorName)]", texts.joined(separator: ","))
+                } else if texts.count == 1 {
+                    if case .in = condition { items.add("\(name)[$eq]", texts[0]) } else { items.add("\(name)[$ne]", texts[0]) }
+                } else {
+                    for value in texts { items.add("\(name)[\(condition.operatorName)]", value) }
+                }
+            case .eq(let value) where value.arrayValue == nil && !field.contains(where: { $0 == "[" || $0 == "]" }):
+                items.add(name, try text(value))
+            default:
+                items.add("\(name)[\(condition.operatorName)]", try text(condition.operand))
             }
         }
         return items

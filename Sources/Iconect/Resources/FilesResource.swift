@@ -69,7 +69,14 @@ public struct FilesResource: Sendable {
             progress?.finish()
             throw error
         }
-        return try await ChunkedUploader(files: self, transfer: transfer, progress: progress).upload(fileAt: url, options: options)
+        do {
+            return try await pipeline.gate.admit(operation: Route.uploadFile.operation) {
+                try await ChunkedUploader(files: self, transfer: transfer, progress: progress).upload(fileAt: url, options: options)
+            }
+        } catch {
+            progress?.finish()  // also when the client was shut down before the upload began
+            throw error
+        }
     }
 
     /// Uploads a file from disk with `chunkSize` bytes per chunk and `concurrency` chunks in flight, uncompressed.
@@ -89,7 +96,14 @@ public struct FilesResource: Sendable {
             progress?.finish()
             throw error
         }
-        return try await ChunkedUploader(files: self, transfer: transfer, progress: progress).resume(sessionId: sessionId, fileAt: url)
+        do {
+            return try await pipeline.gate.admit(operation: Route.getUploadSession.operation) {
+                try await ChunkedUploader(files: self, transfer: transfer, progress: progress).resume(sessionId: sessionId, fileAt: url)
+            }
+        } catch {
+            progress?.finish()
+            throw error
+        }
     }
 
     /// Opens a chunked upload session (`iconect_initiate_chunked_upload`).
@@ -146,14 +160,31 @@ public struct FilesResource: Sendable {
     ///
     /// A file an SDK stored gzip-compressed comes back as its original bytes, checked against their digest, unless
     /// `restoresOriginal` is false or a `range` is asked for.
+    /// The bytes held in memory are bounded by ``IconectConfiguration/Limits/maxResponseBytes``, and a restored original by
+    /// ``IconectConfiguration/Limits/maxInflatedBytes`` and ``IconectConfiguration/Limits/maxCompressionRatio``; past them
+    /// the call fails with ``IconectError/Code/tooLarge``. For large files, download to a file instead.
     public func download(id: String, range: ClosedRange<Int64>? = nil, restoresOriginal: Bool = true) async throws -> Data {
+        try await pipeline.gate.admit(operation: Route.downloadFile.operation) {
+            try await downloadToMemory(id: id, range: range, restoresOriginal: restoresOriginal)
+        }
+    }
+
+    private func downloadToMemory(id: String, range: ClosedRange<Int64>?, restoresOriginal: Bool) async throws -> Data {
         let body = try await pipeline.execute(downloadEndpoint(id: id, range: range)).body
         // Only a body that starts like gzip can be a compressed upload: others need no second request.
         guard range == nil, restoresOriginal, body.starts(with: [0x1F, 0x8B]) else { return body }
         let file = try await get(id: id, cache: .reloadIgnoringCache)
         guard CompressionMetadata.isCompressed(file) else { return body }
-        let limit = file.metadata?[CompressionMetadata.originalSize]?.intValue ?? .max
-        let original = try GzipStream.decompress(body, limit: limit)
+        let limits = pipeline.configuration.limits
+        let limit = try CompressionMetadata.restoreLimit(of: file, storedSize: Int64(body.count), limits: limits,
+                                                        memoryCap: Int64(limits.maxInflatedBytes))
+        let original: Data
+        do {
+            original = try GzipStream.decompress(body, limit: Int(limit.bytes))
+        } catch let error as IconectError where error.code == .tooLarge {
+            throw IconectError(.tooLarge, "restoring \(file.name) would exceed \(limit.bytes) bytes (\(limit.name))",
+                               operation: Route.downloadFile.operation)
+        }
         if let digest = file.metadata?[CompressionMetadata.originalSHA256]?.stringValue, digest.lowercased() != sha256Hex(original) {
             throw IconectError(.checksumMismatch, "restored \(file.name) does not match the original's SHA-256 \(digest)",
                                operation: Route.downloadFile.operation)
@@ -169,21 +200,39 @@ public struct FilesResource: Sendable {
     /// gzip-compressed is restored to its original bytes (checked against their digest) unless `restoresOriginal` is false.
     /// With `range` (offsets inclusive), exactly those stored bytes are written, in one request. Progress arrives through
     /// `progress` once per segment (once in all with `range`), which is finished when the download ends.
+    ///
+    /// The bytes are written to a file of their own in `destination`'s directory and renamed over `destination` only once
+    /// complete and verified, so `destination` is untouched by any failure. `destination` must be a regular file or
+    /// absent: a directory, a symbolic link or a FIFO there is refused (``IconectError/Code/validation`` naming
+    /// `destination`) before anything is sent. A new file is readable by its owner only (0600); a replaced one keeps its
+    /// permissions.
     public func download(id: String, to destination: URL, range: ClosedRange<Int64>? = nil, restoresOriginal: Bool = true,
                          segmentSize: Int = ChunkPlan.defaultChunkSize,
                          progress: AsyncStream<DownloadProgress>.Continuation? = nil) async throws {
         defer { progress?.finish() }
-        if let range {
-            let meter = ThroughputMeter()
-            _ = try await pipeline.download(downloadEndpoint(id: id, range: range), to: destination)
-            let count = (try? FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)?.int64Value ?? 0
-            progress?.yield(DownloadProgress(bytesReceived: count, totalBytes: count, bytesPerSecond: meter.rate(done: Double(count)),
-                                             estimatedTimeRemaining: .zero, elapsed: meter.elapsed()))
-            return
-        }
         guard segmentSize >= 1 else { throw IconectError.invalidArgument("segmentSize", "must be at least 1, got \(segmentSize)") }
-        try await ResumableDownload(files: self, id: id, destination: destination, restoresOriginal: restoresOriginal,
-                                    segmentSize: segmentSize, progress: progress).run()
+        try await pipeline.gate.admit(operation: Route.downloadFile.operation) {
+            guard let range else {
+                return try await ResumableDownload(files: self, id: id, destination: destination, restoresOriginal: restoresOriginal,
+                                                   segmentSize: segmentSize, progress: progress).run()
+            }
+            let target = try DownloadTarget(destination)
+            let endpoint = try downloadEndpoint(id: id, range: range)
+            let meter = ThroughputMeter()
+            let file = try target.makeTemporaryFile()
+            do {
+                file.close()
+                _ = try await pipeline.download(endpoint, to: file.url)
+                let written = try FileWriter(appendingTo: file.url)
+                let count = written.written
+                try target.commit(written)
+                progress?.yield(DownloadProgress(bytesReceived: count, totalBytes: count, bytesPerSecond: meter.rate(done: Double(count)),
+                                                 estimatedTimeRemaining: .zero, elapsed: meter.elapsed()))
+            } catch {
+                try? FileManager.default.removeItem(at: file.url)
+                throw error
+            }
+        }
     }
 
     /// The request for a file's bytes, or the bytes of `range`.

@@ -83,6 +83,14 @@ public struct RecordsResource: Sendable {
     public func submitBulk(projectId: String, action: BulkAction, recordIds: [String], parameters: [String: JSONValue]? = nil)
         async throws -> BulkOperation
     {
+        try await submitBulk(projectId: projectId, action: action, recordIds: recordIds, parameters: parameters, idempotencyKey: nil)
+    }
+
+    /// Starts a bulk operation under `idempotencyKey` (a fresh one when nil): sent again with the same key, the server answers
+    /// with the operation it already started.
+    func submitBulk(projectId: String, action: BulkAction, recordIds: [String], parameters: [String: JSONValue]?,
+                    idempotencyKey: String?) async throws -> BulkOperation
+    {
         let operation = Route.bulkUpdateRecords.operation
         guard !projectId.isEmpty else { throw IconectError.invalidArgument("projectId", "must not be empty", operation: operation) }
         guard (1...Self.maxBulkRecords).contains(recordIds.count) else {
@@ -93,7 +101,9 @@ public struct RecordsResource: Sendable {
             throw IconectError.invalidArgument("recordIds", "must not contain an empty id", operation: operation)
         }
         let body = BulkRequest(projectId: projectId, action: action, recordIds: recordIds, parameters: parameters)
-        return try await pipeline.create(.bulkUpdateRecords, body)
+        var endpoint = try Endpoint(.bulkUpdateRecords, json: body)
+        if let idempotencyKey { endpoint.headers["Idempotency-Key"] = idempotencyKey }
+        return try await pipeline.send(endpoint)
     }
 
     /// A bulk operation's progress (`iconect_get_bulk_operation_status`).

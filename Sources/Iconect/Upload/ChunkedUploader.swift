@@ -38,12 +38,18 @@ struct ChunkedUploader: Sendable {
         var payloadDigest: String?
         var compressedCopy: URL?
         if transfer.compression.applies(size: source.size, mimeType: options.mimeType, fileName: options.fileName) {
-            let destination = store?.compressedCopyURL(key)
-                ?? FileManager.default.temporaryDirectory.appendingPathComponent("iconect-upload-\(UUID().uuidString).gz")
-            let compressed = try GzipStream.compressFile(source, to: destination)
-            compressedCopy = destination
+            let writer = try store?.makeCompressedCopy(key) ?? PrivateTemporaryFiles.makeFile(prefix: "upload", suffix: ".gz")
+            compressedCopy = writer.url
+            let compressed: CompressedFile
+            do {
+                defer { writer.close() }
+                compressed = try GzipStream.compressFile(source, into: writer)
+            } catch {
+                try? FileManager.default.removeItem(at: writer.url)
+                throw error
+            }
             metadata = CompressionMetadata.adding(to: metadata, compressed)
-            payload = try FileReader(url: destination)
+            payload = try FileReader(url: writer.url)
             payloadDigest = compressed.sha256
             logger.debug("compressed for upload", metadata: [
                 "file": "\(options.fileName)", "bytes": "\(source.size)", "compressed": "\(compressed.size)"])
@@ -100,10 +106,11 @@ struct ChunkedUploader: Sendable {
         var payload = source
         var compressedCopy: URL?
         if source.size != session.fileSize {
-            let destination = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-resume-\(UUID().uuidString).gz")
-            compressedCopy = destination
-            _ = try GzipStream.compressFile(source, to: destination)
-            payload = try FileReader(url: destination)
+            let writer = try PrivateTemporaryFiles.makeFile(prefix: "resume", suffix: ".gz")
+            defer { writer.close() }
+            compressedCopy = writer.url
+            _ = try GzipStream.compressFile(source, into: writer)
+            payload = try FileReader(url: writer.url)
         }
         defer {
             if payload.url != source.url { payload.close() }
@@ -240,20 +247,18 @@ struct ChunkedUploader: Sendable {
                 try await files.uploadChunk(sessionId: sessionId, number: number, region: reader.url, offset: offset,
                                             length: Int64(length), sha256: digest)
                 return
-            } catch let error as IconectError where attempt < transfer.chunkAttempts && Self.isRetryable(error) {
+            } catch let error as IconectError {
+                // A digest mismatch means the bytes were damaged on the way: worth sending again, like a lost connection.
+                guard let wait = files.pipeline.retries.delay(
+                    after: error, attempt: attempt, maxAttempts: transfer.chunkAttempts,
+                    retryable: error.code == .checksumMismatch || RetryPolicy.isRetryable(error))
+                else { throw error }
                 logger.warning("chunk failed; sending it again", metadata: [
                     "session": "\(sessionId)", "chunk": "\(number)", "attempt": "\(attempt)", "error": "\(error.code)"])
-                let policy = files.pipeline.configuration.retryPolicy
-                if let wait = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter), wait > .zero {
-                    try await Task.sleep(for: wait)
-                }
+                try await RetryDecider.sleep(wait, operation: Route.putChunk.operation)
                 attempt += 1
             }
         }
-    }
-
-    static func isRetryable(_ error: IconectError) -> Bool {
-        [.checksumMismatch, .transport, .timeout, .server, .rateLimited].contains(error.code)
     }
 
     private func report(sent: Int64, total: Int64, chunksDone: Int, totalChunks: Int, sentThisRun: Int64, meter: ThroughputMeter) {

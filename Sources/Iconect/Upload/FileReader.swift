@@ -17,7 +17,8 @@ struct FileReader: Sendable {
     /// - Throws: ``IconectError/Code/validation`` naming `fileURL` when the file cannot be opened.
     init(url: URL) throws {
         self.url = url
-        let descriptor = open(url.path, O_RDONLY)
+        // Non-blocking, so that opening a FIFO with no writer fails the check below instead of waiting forever.
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw IconectError.invalidArgument("fileURL", "cannot open \(url.path): \(String(cString: strerror(errno)))")
         }

@@ -47,6 +47,13 @@ struct UploadResumeStore: Sendable {
     /// Where the compressed copy of an upload is kept while its session lives.
     func compressedCopyURL(_ key: String) -> URL { directory.appendingPathComponent("\(key).gz") }
 
+    /// Creates (or empties) the compressed copy of an upload, private to this user (0600).
+    func makeCompressedCopy(_ key: String) throws -> FileWriter {
+        let writer = try FileWriter(replacing: compressedCopyURL(key))
+        writer.setPermissions(0o600)
+        return writer
+    }
+
     func load(_ key: String) -> UploadResumeRecord? {
         guard let data = try? Data(contentsOf: recordURL(key)) else { return nil }
         return try? JSONCoding.decoder.decode(UploadResumeRecord.self, from: data)

@@ -1,8 +1,8 @@
 import Foundation
 import Iconect
 
-/// The ids a bulk run did not complete, as NDJSON, one line each with why: `failed` (with the error), `unconfirmed`
-/// (submitted, outcome unknown because the run was interrupted) or `notSubmitted`. The file is itself valid `--ids` input
+/// The ids a bulk run did not complete, as NDJSON, one line each with why: `failed` (with the error), `unknown`
+/// (submitted, but no answer said how it ended: the run was interrupted or the server stayed unreachable) or `notSubmitted`. The file is itself valid `--ids` input
 /// for a retry run, and is created only when there is something to write.
 final class BulkFailureLog {
     struct Line: Encodable {
@@ -24,7 +24,7 @@ final class BulkFailureLog {
     /// Appends one line per id that did not succeed in `report`.
     func record(_ report: BulkReport) throws {
         var lines = report.failed.map { Line(recordId: $0.recordId, outcome: "failed", attempts: $0.attempts, error: ErrorSummary($0.error)) }
-        lines += report.unconfirmed.map { Line(recordId: $0, outcome: "unconfirmed") }
+        lines += report.unknown.map { Line(recordId: $0, outcome: "unknown") }
         lines += report.notSubmitted.map { Line(recordId: $0, outcome: "notSubmitted") }
         try file.append(lines)
     }

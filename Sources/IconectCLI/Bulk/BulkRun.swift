@@ -13,20 +13,20 @@ struct BulkRun {
         var ids: Int
         var succeeded = 0
         var failed = 0
-        var unconfirmed = 0
+        var unknown = 0
         var notSubmitted = 0
         var cancelled = false
         var seconds = 0.0
         var recordsPerSecond = 0.0
         var failuresFile: String?
 
-        var isComplete: Bool { failed == 0 && unconfirmed == 0 && notSubmitted == 0 && !cancelled }
+        var isComplete: Bool { failed == 0 && unknown == 0 && notSubmitted == 0 && !cancelled }
 
         /// Counts what one window's report says.
         mutating func add(_ report: BulkReport) {
             succeeded += report.succeeded.count
             failed += report.failed.count
-            unconfirmed += report.unconfirmed.count
+            unknown += report.unknown.count
             notSubmitted += report.notSubmitted.count
             cancelled = cancelled || report.wasCancelled
         }
@@ -53,7 +53,7 @@ struct BulkRun {
             ConsoleStream.standardOutput.print(try JSONOutput.encode(summary))
         } else {
             var line = "\(action): \(ProgressUnit.count(Int64(summary.succeeded))) succeeded, \(ProgressUnit.count(Int64(summary.failed))) failed"
-            if summary.unconfirmed > 0 { line += ", \(summary.unconfirmed) unconfirmed" }
+            if summary.unknown > 0 { line += ", \(summary.unknown) unknown" }
             if summary.notSubmitted > 0 { line += ", \(summary.notSubmitted) not submitted" }
             if summary.cancelled { line += " (interrupted)" }
             if let file = summary.failuresFile { line += "; those ids are in \(file) (retry with --ids \(file))" }

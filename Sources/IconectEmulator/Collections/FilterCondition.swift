@@ -43,18 +43,41 @@ struct FilterCondition {
     let op: FilterOperator
     let operand: FilterOperand
     let list: [FilterOperand]
-    let regex: NSRegularExpression?
+    let regex: LinearRegex?
 
     /// Parses every `filter.*` query parameter; throws a validation error naming a bad parameter.
+    ///
+    /// A `$in`/`$nin` parameter given once holds comma-separated values; given several times, each occurrence is one value
+    /// taken as it is (commas included), and the occurrences form one condition.
     static func parse(_ query: QueryParameters) throws(APIError) -> [FilterCondition] {
         var conditions: [FilterCondition] = []
-        for (name, value) in query.pairs where name.hasPrefix("filter.") {
-            conditions.append(try parse(name: name, value: value))
+        var listIndex: [String: Int] = [:]
+        let filters = query.pairs.filter { $0.name.hasPrefix("filter.") }
+        var occurrences: [String: Int] = [:]
+        for (name, _) in filters { occurrences[name, default: 0] += 1 }
+        for (name, value) in filters {
+            let repeated = occurrences[name, default: 0] > 1
+            let condition = try parse(name: name, value: value, splitList: !repeated)
+            guard repeated, condition.op == .in || condition.op == .nin else {
+                conditions.append(condition)
+                continue
+            }
+            if let index = listIndex[name] {
+                conditions[index] = conditions[index].adding(condition.list)
+            } else {
+                listIndex[name] = conditions.count
+                conditions.append(condition)
+            }
         }
         return conditions
     }
 
-    static func parse(name: String, value: String) throws(APIError) -> FilterCondition {
+    /// The same condition with more list values.
+    private func adding(_ values: [FilterOperand]) -> FilterCondition {
+        FilterCondition(key: key, op: op, operand: operand, list: list + values, regex: regex)
+    }
+
+    static func parse(name: String, value: String, splitList: Bool = true) throws(APIError) -> FilterCondition {
         var key = String(name.dropFirst("filter.".count))
         var op = FilterOperator.eq
         if key.hasSuffix("]"), let open = key.lastIndex(of: "[") {
@@ -67,20 +90,25 @@ struct FilterCondition {
             key = String(key[..<open])
         }
         guard !key.isEmpty else { throw APIError.validation(name, "A filter needs a field name") }
-        var regex: NSRegularExpression?
+        var regex: LinearRegex?
         if op == .regex {
             do {
-                regex = try NSRegularExpression(pattern: value)
+                regex = try LinearRegex(value)
             } catch {
-                throw APIError.validation(name, "Invalid regular expression")
+                throw APIError.validation(name, "Invalid or unsupported regular expression: \(error.reason)")
             }
         }
         if op == .exists, FilterOperand(value).bool == nil {
             throw APIError.validation(name, "$exists takes true or false")
         }
-        let list = (op == .in || op == .nin)
-            ? value.split(separator: ",", omittingEmptySubsequences: false).map { FilterOperand($0.trimmingSpaces()) }
-            : []
+        let list: [FilterOperand]
+        if op == .in || op == .nin {
+            list = splitList
+                ? value.split(separator: ",", omittingEmptySubsequences: false).map { FilterOperand($0.trimmingSpaces()) }
+                : [FilterOperand(value)]
+        } else {
+            list = []
+        }
         return FilterCondition(key: key, op: op, operand: FilterOperand(value), list: list, regex: regex)
     }
 
@@ -110,7 +138,7 @@ struct FilterCondition {
                 case .string(let string), .json(.string(let string)): text = string
                 default: return false
                 }
-                return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                return regex.firstMatch(in: text)
             }
         }
     }

@@ -20,6 +20,7 @@ enum ByteRange {
         guard start < size else { return .unsatisfiable }
         if last.isEmpty { return .range(start..<size) }
         guard let end = Int(last), end >= start else { return .none }
-        return .range(start..<min(size, end + 1))
+        // `end` may be as large as Int.max: clamp before adding one.
+        return .range(start..<(end >= size ? size : end + 1))
     }
 }

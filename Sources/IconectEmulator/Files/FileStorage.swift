@@ -13,8 +13,16 @@ struct FileStorage: Sendable {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-emulator-\(UUID().uuidString)", isDirectory: true)
             ownsRoot = true
         }
-        try FileManager.default.createDirectory(at: filesDirectory, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: uploadsDirectory, withIntermediateDirectories: true)
+        try Self.makePrivateDirectory(root)
+        try Self.makePrivateDirectory(filesDirectory)
+        try Self.makePrivateDirectory(uploadsDirectory)
+    }
+
+    /// Creates `directory` readable by this user only (0700), or makes an existing one so.
+    static func makePrivateDirectory(_ directory: URL) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
     }
 
     var filesDirectory: URL { root.appendingPathComponent("files", isDirectory: true) }
@@ -38,13 +46,18 @@ struct FileStorage: Sendable {
     func clear() {
         try? FileManager.default.removeItem(at: filesDirectory)
         try? FileManager.default.removeItem(at: uploadsDirectory)
-        try? FileManager.default.createDirectory(at: filesDirectory, withIntermediateDirectories: true)
-        try? FileManager.default.createDirectory(at: uploadsDirectory, withIntermediateDirectories: true)
+        try? Self.makePrivateDirectory(filesDirectory)
+        try? Self.makePrivateDirectory(uploadsDirectory)
     }
 
-    /// Removes the temporary root (stop).
+    /// Removes the temporary root, or, for a caller's directory, what this run stored in it (stop).
     func removeIfOwned() {
-        if ownsRoot { try? FileManager.default.removeItem(at: root) }
+        if ownsRoot {
+            try? FileManager.default.removeItem(at: root)
+        } else {
+            try? FileManager.default.removeItem(at: filesDirectory)
+            try? FileManager.default.removeItem(at: uploadsDirectory)
+        }
     }
 
     static func safeName(_ id: String) -> String {

@@ -37,7 +37,7 @@ final class PosixFile {
     }
 
     static func create(_ path: String) throws(Failure) -> PosixFile {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw Failure(operation: "create", path: path, code: errno) }
         return PosixFile(descriptor: fd, path: path)
     }

@@ -43,7 +43,7 @@ final class UploadDataFile: Sendable {
 
     /// Creates the data file at `path`, `fileSize` bytes long.
     init(path: String, fileSize: Int, chunkSize: Int) throws(PosixFile.Failure) {
-        let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw PosixFile.Failure(operation: "create", path: path, code: errno) }
         guard ftruncate(fd, off_t(fileSize)) == 0 else {
             let code = errno

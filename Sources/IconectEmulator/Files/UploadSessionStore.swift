@@ -110,4 +110,22 @@ final class UploadSessionStore: Sendable {
     func removeAll() {
         sessions.withLock { $0.removeAll() }
     }
+
+    /// Marks every active session whose time is up (`expiresAt` reached at `now`) as expired and returns them, so their
+    /// stored chunks can be removed; forgets sessions that ended more than `retention` seconds after their expiry.
+    func expire(now: Int64, retention: Int64) -> [UploadSession] {
+        sessions.withLock { sessions in
+            var expired: [UploadSession] = []
+            for (id, var session) in sessions {
+                if session.status == .active, !session.finalizing, now >= session.expiresAt {
+                    session.status = .expired
+                    sessions[id] = session
+                    expired.append(session)
+                } else if session.status != .active, now >= session.expiresAt + retention {
+                    sessions[id] = nil
+                }
+            }
+            return expired
+        }
+    }
 }

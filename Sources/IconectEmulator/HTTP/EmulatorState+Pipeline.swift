@@ -21,6 +21,11 @@ extension EmulatorState {
         }
         let method = request.method.rawValue
         let requestId = Self.acceptableRequestId(request.headers[.requestId]) ?? nextRequestId()
+        guard acceptsHost(request.head.authority) else {
+            let error = APIError(status: .forbidden, code: "HOST_NOT_ALLOWED",
+                                 message: "The Host header must name this machine (loopback) or an allowed host")
+            return makeResponse(.error(error, requestId: requestId), requestId: requestId)
+        }
         if rawPath == "/_emulator" || rawPath.hasPrefix("/_emulator/") {
             let reply = await control(method: method, rawPath: rawPath, request: request, requestId: requestId)
             return makeResponse(reply, requestId: requestId)
@@ -120,7 +125,8 @@ extension EmulatorState {
 
     private func runIdempotently(key: String, route: Route, request: APIRequest) async -> Reply {
         let fingerprint = IdempotencyStore.Fingerprint(method: request.method, path: request.rawPath, bodyDigest: Array(Digest.sha256Hex(request.body).utf8))
-        switch await idempotency.begin(key: key, fingerprint: fingerprint) {
+        let scope = IdempotencyStore.Scope(subject: request.principal?.subject ?? "", clientId: request.principal?.clientId ?? "")
+        switch await idempotency.begin(scope: scope, key: key, fingerprint: fingerprint) {
         case .replay(let reply):
             stats.recordReplay()
             return reply
@@ -135,7 +141,7 @@ extension EmulatorState {
             } catch {
                 reply = errorReply(error, requestId: request.requestId)
             }
-            idempotency.finish(key: key, fingerprint: fingerprint, reply: reply)
+            idempotency.finish(scope: scope, key: key, fingerprint: fingerprint, reply: reply)
             return reply
         }
     }
@@ -182,6 +188,17 @@ extension EmulatorState {
             try await writer.write(ByteBuffer(string: "{\"data\": ["))
             throw ConnectionDropped()
         })
+    }
+
+    /// Whether the `Host` header names this machine: a loopback name, the bound address, or a configured allowed host. A
+    /// page that rebinds its own name to 127.0.0.1 sends its name, and is refused.
+    private func acceptsHost(_ authority: String?) -> Bool {
+        guard let authority, !authority.isEmpty else { return false }
+        let host = LoopbackHost.hostName(ofAuthority: authority).lowercased()
+        if LoopbackHost.isLoopback(host) { return true }
+        let bound = configuration.host.lowercased()
+        if host == bound || host == "[\(bound)]" { return !["0.0.0.0", "::", "[::]"].contains(bound) }
+        return configuration.allowedHosts.contains { $0.lowercased() == host }
     }
 
     /// A client-supplied request id is echoed when it is short and printable.

@@ -37,10 +37,11 @@ extension EmulatorState {
         )
         try validateUpload(description)
         let now = ISODate.nowSeconds
+        expireUploadSessions(now: now)
         let id = ids.next("ups")
         let data: UploadDataFile
         do {
-            try FileManager.default.createDirectory(at: storage.sessionDirectory(id), withIntermediateDirectories: true)
+            try FileStorage.makePrivateDirectory(storage.sessionDirectory(id))
             data = try UploadDataFile(path: storage.sessionDataPath(id), fileSize: fileSize, chunkSize: chunkSize)
         } catch {
             throw APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Could not create the session: \(error)")
@@ -49,15 +50,26 @@ extension EmulatorState {
             id: id, fileName: description.fileName, fileSize: fileSize, chunkSize: chunkSize,
             projectId: description.projectId, fileStoreId: description.fileStoreId, folderId: description.folderId,
             mimeType: description.mimeType, sha256: sha256, metadata: description.metadata,
-            createdDate: now, expiresAt: now + 86_400, data: data
+            createdDate: now, expiresAt: now + Int64(max(0, configuration.uploadSessionLifetime)), data: data
         )
         uploads.put(session)
         return .json(session.encoded(), status: .created)
     }
 
+    /// The session `id`; one whose time is up is expired (and its chunks removed) first, so it refuses chunks and completion.
     func requireSession(_ id: String) throws(APIError) -> UploadSession {
         guard let session = uploads.get(id) else { throw APIError.notFound("Upload session", id) }
-        return session
+        guard session.status == .active, !session.finalizing, ISODate.nowSeconds >= session.expiresAt else { return session }
+        expireUploadSessions(now: ISODate.nowSeconds)
+        return uploads.get(id) ?? session
+    }
+
+    /// Expires every session whose time is up, removing its stored chunks, and forgets sessions long ended.
+    func expireUploadSessions(now: Int64) {
+        for session in uploads.expire(now: now, retention: Int64(max(60, configuration.uploadSessionLifetime))) {
+            session.data.close()
+            try? FileManager.default.removeItem(at: storage.sessionDirectory(session.id))
+        }
     }
 
     /// The session and chunk number of a chunk request, checked.
@@ -87,6 +99,7 @@ extension EmulatorState {
     func putChunk(_ request: APIRequest) async throws -> Reply {
         let (session, number) = try chunkTarget(request)
         let expected = session.expectedSize(ofChunk: number)
+        _ = try Self.requiredDigest(request.headers[.chunkSHA256], chunk: number)  // refused before the body is read
         if request.headers[.contentEncoding] == nil, let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared != expected {
             throw Self.wrongSize(session, number, got: declared)
         }
@@ -118,13 +131,22 @@ extension EmulatorState {
         return try storeChunk(session: session, number: number, bytes: bytes, digest: Digest.sha256Hex(bytes), claimed: claimed)
     }
 
+    /// The claimed digest, lower-cased; a chunk without one is refused: damaged bytes must never be stored unchecked.
+    private static func requiredDigest(_ claimed: String?, chunk number: Int) throws(APIError) -> String {
+        guard let claimed = claimed?.trimming(" ").lowercased(), !claimed.isEmpty else {
+            throw APIError(status: .badRequest, code: "CHECKSUM_REQUIRED",
+                           message: "Chunk \(number) needs its SHA-256 in X-Chunk-SHA256 (hex)",
+                           details: ["fields": ["X-Chunk-SHA256": ["X-Chunk-SHA256 is required"]]])
+        }
+        return claimed
+    }
+
     /// Checks the claimed digest, writes the chunk in place and records it.
     private func storeChunk(session: UploadSession, number: Int, bytes: [UInt8], digest: String, claimed: String?) throws(APIError)
         -> Reply
     {
-        if let claimed = claimed?.trimming(" ").lowercased(), !claimed.isEmpty, claimed != digest {
-            throw Self.digestMismatch(number, expected: claimed, actual: digest)
-        }
+        let claimed = try Self.requiredDigest(claimed, chunk: number)
+        guard claimed == digest else { throw Self.digestMismatch(number, expected: claimed, actual: digest) }
         let current = try requireSession(session.id)
         guard current.status == .active, !current.finalizing else {
             throw APIError.conflict("Upload session '\(session.id)' is \(current.finalizing ? "completing" : current.status.rawValue)")

@@ -175,6 +175,11 @@ extension EmulatorState {
         guard let redirectURI = query["redirect_uri"], let redirect = URLComponents(string: redirectURI), redirect.scheme != nil else {
             return OAuthError.invalidRequest("redirect_uri is missing or not an absolute URI").reply()
         }
+        // Never redirect to a URI the client did not register (RFC 6749 §3.1.2.4): the error is shown, not sent there.
+        guard client.allowsRedirect(to: redirectURI) else {
+            return OAuthError.invalidRequest("redirect_uri is not registered for client '\(client.id)'"
+                                             + (client.redirectURIs.isEmpty ? " (only loopback http URIs are allowed)" : "")).reply()
+        }
         let state = query["state"]
         func redirectReply(_ items: [(String, String)]) -> Reply {
             var components = redirect

@@ -27,6 +27,20 @@ public struct EmulatorConfiguration: Sendable {
     /// unchanged) instead of processed: the per-record failure a client should retry. Decided per record and operation
     /// from ``randomSeed``.
     public var bulkLockRate: Double
+    /// The token `/_emulator/*` control routes require (`Authorization: Bearer <token>`); nil generates a random one,
+    /// readable as ``EmulatorServer/adminToken``.
+    public var adminToken: String?
+    /// Host names (without port) accepted in the `Host` header besides the loopback names (`localhost`, `127.0.0.0/8`,
+    /// `::1`) and the bound address; any other `Host` is refused with 403, so a web page cannot reach the emulator by
+    /// DNS rebinding.
+    public var allowedHosts: [String]
+    /// How long a POST's answer is kept for replay under its `Idempotency-Key`, in seconds (default 24 hours).
+    public var idempotencyLifetime: Double
+    /// The most idempotency keys kept at once (default 10,000); past it, expired entries go first, then the oldest.
+    public var idempotencyCapacity: Int
+    /// How long a chunked upload session stays open, in seconds (default 24 hours); an expired session refuses chunks
+    /// and completion, and its stored chunks are removed.
+    public var uploadSessionLifetime: Int
     /// How often the job clock steps while jobs are active (`.zero`: as fast as it can); `nil` stops the clock, so jobs
     /// advance only through ``EmulatorServer/advanceJobs(steps:)``, which tests use to step them deterministically.
     public var jobStepInterval: Duration?
@@ -46,6 +60,11 @@ public struct EmulatorConfiguration: Sendable {
         dataDirectory: URL? = nil,
         logLevel: Logger.Level = .warning,
         bulkLockRate: Double = 0,
+        adminToken: String? = nil,
+        allowedHosts: [String] = [],
+        idempotencyLifetime: Double = 24 * 3600,
+        idempotencyCapacity: Int = 10_000,
+        uploadSessionLifetime: Int = 86_400,
         jobStepInterval: Duration? = .milliseconds(20),
         jobBatchSize: Int = 1_000
     ) {
@@ -60,6 +79,11 @@ public struct EmulatorConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
         self.bulkLockRate = bulkLockRate
+        self.adminToken = adminToken
+        self.allowedHosts = allowedHosts
+        self.idempotencyLifetime = idempotencyLifetime
+        self.idempotencyCapacity = idempotencyCapacity
+        self.uploadSessionLifetime = uploadSessionLifetime
         self.jobStepInterval = jobStepInterval
         self.jobBatchSize = jobBatchSize
     }

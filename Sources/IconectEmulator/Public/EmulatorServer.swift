@@ -29,6 +29,10 @@ public final class EmulatorServer: Sendable {
     /// `baseURL` + `/v1`.
     public var apiURL: URL { baseURL.appendingPathComponent("v1") }
 
+    /// The token the `/_emulator/*` control routes require, as `Authorization: Bearer <adminToken>`: the configured one,
+    /// or one generated at start.
+    public var adminToken: String { state.adminToken }
+
     /// The ids of the seeded objects.
     public var seed: EmulatorSeed { state.seed }
 
@@ -125,6 +129,16 @@ public final class EmulatorServer: Sendable {
     /// what exists on the server (one file per upload, nothing twice) without going through the API under test.
     public func objects(in collection: String) -> [[String: JSON]] {
         state.store(collection)?.all() ?? []
+    }
+
+    /// How many times each of `ids` was changed (by an update or a bulk operation) since it was created or seeded;
+    /// unknown ids are left out. Lets a test prove that a change was applied exactly once, whatever was lost on the wire.
+    public func recordRevisions(_ ids: [String]) -> [String: Int] {
+        var revisions: [String: Int] = [:]
+        for id in ids {
+            if let row = state.records.get(id) { revisions[id] = Int(row.revision) }
+        }
+        return revisions
     }
 
     /// How many bulk operations the server has started (an idempotent replay starts none).

@@ -16,6 +16,9 @@ struct RecordRow: Sendable {
     var modifiedDate: Int64
     var createdBy: String
     var modifiedBy: String
+    /// How many times the record was changed since it was created (not on the wire): lets tests prove a change was
+    /// applied exactly once.
+    var revision: Int32 = 0
 
     /// Optional top-level keys that `fields=` selection drops unless named.
     static let optionalKeys: Set<String> = ["folderId", "reviewStatus", "assignedTo", "tags", "fileIds", "metadata"]

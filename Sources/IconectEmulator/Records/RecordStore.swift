@@ -65,6 +65,7 @@ final class RecordStore: Sendable {
         try state.withLock { (state: inout State) throws(E) -> RecordRow? in
             guard let slot = state.index[id] else { return nil }
             try change(&state.rows[Int(slot)])
+            state.rows[Int(slot)].revision &+= 1
             state.version &+= 1
             return state.rows[Int(slot)]
         }
@@ -115,6 +116,7 @@ final class RecordStore: Sendable {
                     continue
                 }
                 change(&state.rows[Int(slot)])
+                state.rows[Int(slot)].revision &+= 1
             }
             state.version &+= 1
             return failures

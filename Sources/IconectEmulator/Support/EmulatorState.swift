@@ -8,7 +8,7 @@ final class EmulatorState: Sendable {
     let tokens: TokenService
     let stats = StatsRecorder()
     let faults: FaultEngine
-    let idempotency = IdempotencyStore()
+    let idempotency: IdempotencyStore
     let collections: [String: DocumentStore]
     let records = RecordStore()
     let bulk = BulkOperationStore()
@@ -22,6 +22,8 @@ final class EmulatorState: Sendable {
     let viewResults = ViewResultCache()
     let logger: Logger
     let router: Router
+    /// What `/_emulator/*` requires as `Authorization: Bearer <adminToken>`.
+    let adminToken: String
     private let seedBox = Mutex(EmulatorSeed(dataServerId: "", clientId: "", projectId: "", fileStoreId: "", recordCount: 0))
     private let baseURLBox = Mutex("http://127.0.0.1")
     private let requestCounter = Atomic<UInt64>(0)
@@ -31,6 +33,8 @@ final class EmulatorState: Sendable {
         self.configuration = configuration
         tokens = TokenService(lifetime: configuration.tokenLifetime)
         faults = FaultEngine(rules: configuration.faults, seed: configuration.randomSeed)
+        idempotency = IdempotencyStore(lifetime: configuration.idempotencyLifetime, capacity: configuration.idempotencyCapacity)
+        adminToken = configuration.adminToken ?? TokenService.randomToken(bytes: 24)
         storage = try FileStorage(directory: configuration.dataDirectory)
         directory = UserDirectory(users: configuration.users)
         var stores: [String: DocumentStore] = [:]

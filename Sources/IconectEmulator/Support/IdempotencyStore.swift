@@ -2,11 +2,23 @@ import HTTPTypes
 import NIOCore
 import Synchronization
 
-/// Stores the first response to each `Idempotency-Key` for 24 hours and replays it.
+/// Stores the first response to each `Idempotency-Key` for a while (24 hours by default) and replays it.
 ///
 /// Race-free: while the first request with a key executes, later requests with the same key wait for it
-/// and then replay its response, so the handler runs once.
+/// and then replay its response, so the handler runs once. Keys are scoped to the caller (one user's key never replays
+/// another user's answer), and the store is bounded: past its capacity, expired entries go first, then the oldest.
 final class IdempotencyStore: Sendable {
+    /// Who sent a key: the token's subject and client.
+    struct Scope: Sendable, Hashable {
+        let subject: String
+        let clientId: String
+    }
+
+    private struct Key: Hashable {
+        let scope: Scope
+        let key: String
+    }
+
     /// What identifies "the same request" for one key.
     struct Fingerprint: Sendable, Equatable {
         let method: String
@@ -32,17 +44,28 @@ final class IdempotencyStore: Sendable {
         case done(Fingerprint, StoredReply, expires: Double)
     }
 
-    static let lifetime: Double = 24 * 3600
-    private let entries = Mutex<[String: Entry]>([:])
+    private let lifetime: Double
+    private let capacity: Int
+    private let entries = Mutex<[Key: Entry]>([:])
+
+    init(lifetime: Double, capacity: Int) {
+        self.lifetime = lifetime
+        self.capacity = max(1, capacity)
+    }
+
+    /// How many keys are held (for tests of the bound).
+    var count: Int { entries.withLock { $0.count } }
 
     /// Claims the key for execution, or answers the stored reply (waiting for an in-flight twin first).
-    func begin(key: String, fingerprint: Fingerprint) async -> Outcome {
+    func begin(scope: Scope, key rawKey: String, fingerprint: Fingerprint) async -> Outcome {
+        let key = Key(scope: scope, key: rawKey)
         while true {
             enum Step { case outcome(Outcome), wait }
             let step = entries.withLock { entries -> Step in
                 switch entries[key] {
                 case .none:
                     entries[key] = .inFlight(fingerprint, [])
+                    if entries.count > capacity { evict(&entries) }
                     return .outcome(.execute)
                 case .done(let stored, let reply, let expires):
                     if expires < ISODate.now {
@@ -75,7 +98,8 @@ final class IdempotencyStore: Sendable {
     }
 
     /// Stores the reply of an executed request (nil or a 5xx/streamed reply releases the key instead) and wakes waiters.
-    func finish(key: String, fingerprint: Fingerprint, reply: Reply?) {
+    func finish(scope: Scope, key rawKey: String, fingerprint: Fingerprint, reply: Reply?) {
+        let key = Key(scope: scope, key: rawKey)
         let stored: StoredReply? = reply.flatMap { reply in
             guard reply.status.code < 500, let body = reply.bufferedBody else { return nil }
             return StoredReply(status: reply.status, headers: reply.headers, body: body)
@@ -84,13 +108,30 @@ final class IdempotencyStore: Sendable {
             var waiters: [CheckedContinuation<Void, Never>] = []
             if case .inFlight(_, let parked) = entries[key] { waiters = parked }
             if let stored {
-                entries[key] = .done(fingerprint, stored, expires: ISODate.now + Self.lifetime)
+                entries[key] = .done(fingerprint, stored, expires: ISODate.now + lifetime)
             } else {
                 entries[key] = nil
             }
             return waiters
         }
         for waiter in waiters { waiter.resume() }
+    }
+
+    /// Makes room: drops expired answers, then, while still over 90% of the capacity, the answers that expire first.
+    /// Keys still executing are never dropped. Evicting a tenth at a time keeps the sort rare.
+    private func evict(_ entries: inout [Key: Entry]) {
+        let now = ISODate.now
+        entries = entries.filter { entry in
+            if case .done(_, _, let expires) = entry.value { return expires >= now }
+            return true
+        }
+        let target = capacity - capacity / 10
+        guard entries.count > target else { return }
+        let oldest = entries.compactMap { entry -> (Key, Double)? in
+            if case .done(_, _, let expires) = entry.value { return (entry.key, expires) }
+            return nil
+        }.sorted { $0.1 < $1.1 }
+        for (key, _) in oldest.prefix(entries.count - target) { entries[key] = nil }
     }
 
     func reset() {
