@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "iconect-mcp",
             dependencies: [
-                "IconectMCP",
+                "IconectMCP", "Iconect", "IconectAsyncHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

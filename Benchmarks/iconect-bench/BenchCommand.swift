@@ -64,6 +64,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("mcp-calls"), help: "Sequential tools/call made by the mcp scenario (needs the iconect-mcp binary beside this one).")
     var mcpCalls = 2_000
 
+    @Option(name: .customLong("mcp-upload-mb"), help: "MiB of the filePath upload the mcp scenario makes through iconect-mcp and directly (0: none).")
+    var mcpUploadMegabytes = 256
+
     @Option(help: "Minutes the soak scenario runs.")
     var minutes = 10.0
 
@@ -120,7 +123,9 @@ struct BenchCommand: AsyncParsableCommand {
                 case .pool:
                     try await PoolScenario(environment: environment, concurrency: concurrency, seconds: seconds,
                                            uploadMegabytes: poolUploadMegabytes).run(report)
-                case .mcp: try await MCPScenario(environment: environment, calls: mcpCalls).run(report)
+                case .mcp:
+                    try await MCPScenario(environment: environment, calls: mcpCalls, uploadMegabytes: mcpUploadMegabytes,
+                                          transports: transports).run(report)
                 case .soak: try await SoakScenario(environment: environment, minutes: minutes, transports: transports).run(report)
                 case .importJob: try await ImportJobScenario(records: importRecords).run(report)
                 }

@@ -7,14 +7,18 @@ import Glibc
 import Darwin
 #endif
 
-/// What `tools/call` adds over the SDK call it wraps: sequential `iconect_get_project` calls to the built `iconect-mcp`
-/// (a child process spoken to in newline-delimited JSON-RPC over pipes, as an MCP client does), beside the same GET
-/// through `IconectClient` directly. Both have the response cache off, so each makes one HTTP request.
+/// What `iconect-mcp` adds over the SDK calls it wraps, on each transport (`ICONECT_TRANSPORT` of the child):
+/// sequential `iconect_get_project` calls to the built `iconect-mcp` (a child process spoken to in newline-delimited
+/// JSON-RPC over pipes, as an MCP client does), beside the same GET through `IconectClient` directly; and a `filePath`
+/// upload of a large file through `iconect_upload_file`, beside `files.upload(fileAt:)` of the same file. Both sides have
+/// the response cache off, so each GET makes one HTTP request.
 ///
 /// Needs the `iconect-mcp` binary next to this one: `swift build -c release --product iconect-mcp`.
 struct MCPScenario {
     let environment: BenchEnvironment
     let calls: Int
+    let uploadMegabytes: Int
+    let transports: [BenchTransport]
 
     func run(_ report: Report) async throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -27,15 +31,31 @@ struct MCPScenario {
             report.note("skipped: the mcp scenario needs password credentials")
             return
         }
-        let server = try MCPChild(binary: binary, environment: [
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-bench-mcp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("upload.bin")
+        if uploadMegabytes > 0 { try BenchData.writeNoise(to: source, bytes: uploadMegabytes << 20) }
+        let variables = [
             "ICONECT_BASE_URL": environment.baseURL.absoluteString, "ICONECT_CLIENT_ID": environment.configuration.clientId ?? "",
             "ICONECT_CLIENT_SECRET": environment.configuration.clientSecret?.reveal() ?? "", "ICONECT_USERNAME": username,
-            "ICONECT_PASSWORD": password.reveal(), "ICONECT_LOG_LEVEL": "error",
+            "ICONECT_PASSWORD": password.reveal(), "ICONECT_LOG_LEVEL": "error", "ICONECT_MCP_ALLOWED_DIRS": folder.path,
             "ICONECT_ALLOW_INSECURE_HTTP": ProcessInfo.processInfo.environment["ICONECT_ALLOW_INSECURE_HTTP"] ?? "",
-        ])
-        defer { server.finish() }
-        try server.initialize()
-        let client = try environment.makeClient(cache: false)
+        ]
+        for transport in transports {
+            let server = try MCPChild(binary: binary, environment: variables.merging(["ICONECT_TRANSPORT": transport.rawValue]) { _, new in new })
+            defer { server.finish() }
+            try server.initialize()
+            let client = try environment.makeClient(transport, cache: false)
+            try await latency(server: server, client: client, transport: transport, report: report)
+            if uploadMegabytes > 0 { try await upload(source, server: server, client: client, transport: transport, report: report) }
+            await client.shutdown()
+        }
+        report.note("\(calls) sequential tools/call iconect_get_project over stdio pipes; cache off on both sides; "
+                    + "\(uploadMegabytes) MiB of random bytes for the uploads")
+    }
+
+    private func latency(server: MCPChild, client: IconectClient, transport: BenchTransport, report: Report) async throws {
         let projectId = environment.projectId
         let arguments = "{\"id\":\"\(projectId)\"}"
         let (mcp, direct) = try await Samples.interleaved(requests: calls) {
@@ -43,12 +63,35 @@ struct MCPScenario {
         } floor: {
             _ = try await client.projects.get(id: projectId)
         }
-        await client.shutdown()
         let added = mcp.percentile(0.5) - direct.percentile(0.5)
-        report.figure("mcp tools/call median (vs direct SDK call)", mcp.percentile(0.5), "µs", reference: direct.percentile(0.5))
-        report.figure("mcp tools/call p99 (vs direct SDK call)", mcp.percentile(0.99), "µs", reference: direct.percentile(0.99))
-        report.figure("mcp added latency, median (vs 2 ms bar)", added, "µs", reference: 2_000)
-        report.note("\(calls) sequential tools/call iconect_get_project over stdio pipes; cache off on both sides")
+        let name = transport.label
+        report.figure("mcp tools/call median, \(name) (vs direct SDK call)", mcp.percentile(0.5), "µs", reference: direct.percentile(0.5))
+        report.figure("mcp tools/call p99, \(name) (vs direct SDK call)", mcp.percentile(0.99), "µs", reference: direct.percentile(0.99))
+        report.figure("mcp added latency, median, \(name) (vs 2 ms bar)", added, "µs", reference: 2_000)
+    }
+
+    /// The same file through `iconect_upload_file` with `filePath` and through the SDK directly, interleaved after one
+    /// unmeasured upload (the first write of fresh memory on a VM costs several times a later one).
+    private func upload(_ source: URL, server: MCPChild, client: IconectClient, transport: BenchTransport, report: Report) async throws {
+        guard let store = try await client.fileStores.list().data.first else { throw BenchError("the server has no file store") }
+        let options = FileUploadOptions(fileName: "bench-mcp.bin", projectId: environment.projectId, fileStoreId: store.id)
+        let arguments = "{\"fileName\":\"bench-mcp.bin\",\"filePath\":\"\(source.path)\",\"projectId\":\"\(environment.projectId)\","
+            + "\"fileStoreId\":\"\(store.id)\"}"
+        _ = try await client.files.upload(fileAt: source, options: options)
+        var (viaMCP, direct) = (Duration.zero, Duration.zero)
+        for _ in 0..<2 {
+            let start = ContinuousClock.now
+            _ = try server.callTool("iconect_upload_file", arguments: arguments)
+            viaMCP += ContinuousClock.now - start
+            let second = ContinuousClock.now
+            _ = try await client.files.upload(fileAt: source, options: options)
+            direct += ContinuousClock.now - second
+        }
+        let bytes = Double(uploadMegabytes << 20) * 2
+        let name = transport.label
+        report.figure("mcp filePath upload \(uploadMegabytes) MiB, \(name) (vs files.upload(fileAt:))", bytes / 1e6 / viaMCP.seconds,
+                      "MB/s", reference: bytes / 1e6 / direct.seconds)
+        report.figure("mcp filePath upload added time, \(name)", (viaMCP - direct).seconds / 2 * 1000, "ms")
     }
 }
 

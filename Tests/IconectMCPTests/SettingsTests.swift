@@ -1,3 +1,4 @@
+import Iconect
 import IconectMCP
 import Logging
 import Testing
@@ -24,5 +25,36 @@ struct SettingsTests {
         #expect(defaults.logLevel == .info)
         #expect(defaults.maxInlineBytes == MCPSettings.defaultMaxInlineBytes)
         #expect(refused.count == 2)
+    }
+
+    @Test("the caps, the read-only switch and the tool lists; the inline cap never outgrows the result cap")
+    func serverVariables() {
+        let (settings, problems) = MCPSettings.fromEnvironment([
+            "ICONECT_MCP_MAX_RESULT_BYTES": "100000", "ICONECT_MCP_MAX_MESSAGE_BYTES": "1048576", "ICONECT_READ_ONLY": "TRUE",
+            "ICONECT_TOOLSETS": "Records, projects", "ICONECT_TOOLS": "iconect_get_file", "ICONECT_EXCLUDE_TOOLS": " ",
+            "ICONECT_MCP_ALLOWED_DIRS": "/a:/b",
+        ])
+        #expect(problems.isEmpty)
+        #expect(settings.maxResultBytes == 100_000 && settings.maxMessageBytes == 1_048_576 && settings.readOnly)
+        #expect(settings.toolsets == ["records", "projects"] && settings.tools == ["iconect_get_file"] && settings.excludedTools.isEmpty)
+        #expect(settings.allowedDirectories == "/a:/b")
+        #expect(settings.inlineDownloadLimit == (100_000 - 1024) / 4 * 3)
+        let defaults = MCPSettings()
+        #expect(defaults.maxResultBytes == 200_000 && !defaults.readOnly && defaults.toolsets == nil)
+        #expect(defaults.inlineDownloadLimit < defaults.maxResultBytes)
+        let (_, refused) = MCPSettings.fromEnvironment(["ICONECT_MCP_MAX_RESULT_BYTES": "1e9", "ICONECT_MCP_MAX_MESSAGE_BYTES": "10"])
+        #expect(refused.count == 2)
+    }
+
+    @Test("ICONECT_MCP_ALLOWED_DIRS must name existing directories; ~ is expanded")
+    func allowedDirectories() throws {
+        let folder = try TemporaryFolder()
+        let listed = try AllowedDirectory.list("\(folder.path)::\(folder.path)/", source: "ICONECT_MCP_ALLOWED_DIRS")
+        #expect(listed.count == 2 && listed[0] == listed[1])
+        #expect(try AllowedDirectory("~", source: "x", home: folder.path).path == folder.path)
+        for bad in ["relative/dir", folder.path + "/missing", try folder.write("file.txt")] {
+            let error = try #require(throws: IconectError.self) { try AllowedDirectory.list(bad, source: "ICONECT_MCP_ALLOWED_DIRS") }
+            #expect(error.fieldErrors.keys.contains("ICONECT_MCP_ALLOWED_DIRS"), "\(bad)")
+        }
     }
 }

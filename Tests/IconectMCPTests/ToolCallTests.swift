@@ -105,14 +105,14 @@ struct ToolCallTests {
 
     @Test("filePath uploads from disk and outputPath downloads to disk, byte for byte")
     func fileTransfersThroughPaths() async throws {
-        try await MCPHarness.with(extraEnvironment: ["ICONECT_MCP_MAX_INLINE_BYTES": "1048576"]) { harness in
+        let allowed = try TemporaryFolder()
+        let folder = URL(fileURLWithPath: allowed.path)
+        try await MCPHarness.with(extraEnvironment: ["ICONECT_MCP_MAX_INLINE_BYTES": "1048576",
+                                                     "ICONECT_MCP_MAX_RESULT_BYTES": "4194304",
+                                                     "ICONECT_MCP_ALLOWED_DIRS": allowed.path]) { harness in
             let seed = harness.emulator.seed
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-mcp-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
             // Larger than one 8 MiB chunk, so the upload goes through a chunked session.
-            var generator = SystemRandomNumberGenerator()
-            let bytes = Data((0..<(8 * 1024 * 1024 + 4099)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let bytes = try randomBytes(8 * 1024 * 1024 + 4099)
             let source = folder.appendingPathComponent("source.bin")
             try bytes.write(to: source)
             let file = try await harness.success("iconect_upload_file", [

@@ -19,10 +19,10 @@ struct TransportTests {
         private let output: (read: Int32, write: Int32)
         private var inputOpen = true
 
-        init() async throws {
+        init(maxMessageBytes: Int = MCPSettings.defaultMaxMessageBytes) async throws {
             input = try Self.makePipe()
             output = try Self.makePipe()
-            transport = BlockingStdioTransport(input: input.read, output: output.write)
+            transport = BlockingStdioTransport(input: input.read, output: output.write, maxMessageBytes: maxMessageBytes)
             try await transport.connect()
         }
 
@@ -115,6 +115,25 @@ struct TransportTests {
         pipes.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"r\"}}\n")
         _ = try await messages.next()
         #expect(await transport.waitForPendingResponses(timeout: .seconds(30)) == true)
+    }
+
+    @Test("a message over the cap is answered with a parse error for its id, wherever the id is, and reading goes on")
+    func overlongMessages() async throws {
+        let pipes = try await Pipes(maxMessageBytes: 1024)
+        var messages = await pipes.transport.receive().makeAsyncIterator()
+        let big = String(repeating: "QUJD", count: 2_000)
+        // The id after a huge params object that holds an "id" of its own and an escaped quote.
+        pipes.send("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"id\":1,\"b\":\"\(big)\\\"}\"},\"id\":42}\n")
+        let first = pipes.readLine()
+        #expect(first.contains("\"id\":42") && first.contains("-32700") && first.contains("ICONECT_MCP_MAX_MESSAGE_BYTES"), "\(first)")
+        pipes.send("{\"jsonrpc\":\"2.0\",\"id\" : \"first\",\"method\":\"m\",\"params\":{\"b\":\"\(big)\"}}\n")
+        #expect(pipes.readLine().contains("\"id\":\"first\""))
+        pipes.send("{\"params\":{\"b\":\"\(big)\"}}\n")
+        #expect(pipes.readLine().contains("\"id\":null"))
+        pipes.send("{\"jsonrpc\":\"2.0\",\"method\":\"after\"}\n")
+        let next = try await messages.next().map { String(decoding: $0, as: UTF8.self) }
+        #expect(next == "{\"jsonrpc\":\"2.0\",\"method\":\"after\"}")
+        #expect(await pipes.transport.pendingRequestCount == 0)
     }
 
     @Test("peeks at ids and methods without parsing the rest")

@@ -74,6 +74,10 @@ public struct ToolArguments: Sendable {
             try checkRange(number, parameter, path: path)
         case .number:
             guard let number = value.numberValue else { throw .wrongType(path, expected: kind, got: value) }
+            // Beyond 2^53 a double is no longer a count of anything, and arithmetic on it could overflow later.
+            guard abs(number) <= 9_007_199_254_740_991 else {
+                throw ToolArgumentError(path, "\(path) must be between -9007199254740991 and 9007199254740991, got \(number)")
+            }
             try checkRange(number, parameter, path: path)
         case .boolean:
             guard value.boolValue != nil else { throw .wrongType(path, expected: kind, got: value) }

@@ -10,7 +10,7 @@ extension ToolSchema {
             ToolParameter("baseUrl", .string, required: true, format: "uri"),
             ToolParameter("clientId", .string, required: true),
             ToolParameter("clientSecret", .string),
-            ToolParameter("timeout", .number, defaultValue: 30000, summary: "Milliseconds."),
+            ToolParameter("timeout", .number, minimum: 1, maximum: 3600000, defaultValue: 30000, summary: "Milliseconds."),
             ToolParameter("logLevel", .string, allowedValues: ["DEBUG", "INFO", "WARN", "ERROR"]),
         ]),
         // MARK: Auth
@@ -176,7 +176,7 @@ extension ToolSchema {
             ToolParameter("folderId", .string),
             ToolParameter("mimeType", .string),
             ToolParameter("metadata", .object, summary: "Free-form JSON object."),
-            ToolParameter("filePath", .string, summary: "Beyond the catalogue: a file on the MCP server's machine, uploaded in chunks from disk (instead of fileContent)."),
+            ToolParameter("filePath", .string, summary: "Beyond the catalogue: a regular file on the MCP server's machine, inside the allowed directories (ICONECT_MCP_ALLOWED_DIRS or the client's roots), uploaded in chunks from disk (instead of fileContent)."),
         ]),
         ToolSchema("iconect_initiate_chunked_upload", area: "Files, plain upload, chunked upload, download", method: "POST", path: "/files/upload/chunked/initiate", "Initiate chunked upload. POST /files/upload/chunked/initiate.", [
             ToolParameter("fileName", .string, required: true),
@@ -206,7 +206,8 @@ extension ToolSchema {
                 ToolParameter("start", .integer, required: true, minimum: 0),
                 ToolParameter("end", .integer, required: true, minimum: 0),
             ]),
-            ToolParameter("outputPath", .string, summary: "Beyond the catalogue: writes the bytes to this file on the MCP server's machine (created or replaced) instead of returning them; no size limit."),
+            ToolParameter("outputPath", .string, summary: "Beyond the catalogue: writes the bytes to this file on the MCP server's machine, inside the allowed directories (ICONECT_MCP_ALLOWED_DIRS or the client's roots), instead of returning them; no size limit. The file must not exist unless overwrite is true."),
+            ToolParameter("overwrite", .boolean, summary: "Beyond the catalogue: with outputPath, replace an existing regular file (never a directory or a symbolic link). Default false."),
         ]),
         ToolSchema("iconect_delete_file", area: "Files, plain upload, chunked upload, download", method: "DELETE", path: "/files/{id}", "Delete file. DELETE /files/{id}.", [
             ToolParameter("id", .string, required: true),

@@ -9,7 +9,12 @@ import MCP
 public enum ToolResult {
     /// A tool's answer: the object as JSON text and as `structuredContent`.
     public static func success(_ output: ToolOutput) -> CallTool.Result {
-        CallTool.Result(content: [.text(text: output.text, annotations: nil, _meta: nil)], structuredContent: Optional(output.value),
+        success(output, text: output.text)
+    }
+
+    /// A tool's answer whose text is already made.
+    static func success(_ output: ToolOutput, text: String) -> CallTool.Result {
+        CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: Optional(output.value),
                         isError: false)
     }
 
@@ -59,11 +64,20 @@ public enum ToolResult {
         return failure(["code": "notConfigured", "message": .string(message), "operation": .string(tool)])
     }
 
+    /// A call stopped by `notifications/cancelled`, with the last progress it reported: what was done.
+    public static func cancelled(tool: String, progress: ProgressStep?) -> CallTool.Result {
+        var members: [String: Value] = ["code": "cancelled", "operation": .string(tool)]
+        if let progress {
+            members["progress"] = .object(progress.members)
+            members["message"] = .string("the call was cancelled after: \(progress.message)")
+        } else {
+            members["message"] = "the call was cancelled"
+        }
+        return failure(members)
+    }
+
     /// Any other failure, described without leaking internals beyond the error's text.
     public static func failure(unexpected error: any Error, tool: String) -> CallTool.Result {
-        if error is CancellationError {
-            return failure(["code": "cancelled", "message": "the call was cancelled", "operation": .string(tool)])
-        }
-        return failure(["code": "internal", "message": .string(String(describing: error)), "operation": .string(tool)])
+        failure(["code": "internal", "message": .string(String(describing: error)), "operation": .string(tool)])
     }
 }

@@ -7,8 +7,10 @@ import MCP
 /// by `iconect_configure` later.
 ///
 /// The environment comes first so that secrets never pass through the model. `iconect_configure` replaces the client
-/// (the old one is shut down); it reuses the environment's credentials only for the same origin as
-/// `ICONECT_BASE_URL`, so a password meant for one deployment is never sent to another.
+/// (the old one is shut down); it reuses the environment's credentials and identity provider only when the new base URL
+/// has exactly the origin (scheme, host and port, after trimming and parsing both) of the environment's, so a password
+/// meant for one deployment is never sent to another. A URL that carries a user name or password is refused, without
+/// being repeated anywhere.
 public actor MCPSession {
     /// What the current client is connected to, without secrets.
     public struct Connection: Sendable, Hashable {
@@ -24,24 +26,35 @@ public actor MCPSession {
     private var client: IconectClient?
     private var connection: Connection?
     private let environment: [String: String]
+    /// The origin of the environment's base URL, when it gave a usable one: the only origin its secrets go to.
+    private let environmentOrigin: String?
+    private let transport: HTTPTransportFactory
     /// Why the environment's configuration was refused, when it was.
     public private(set) var environmentProblem: String?
     /// The SDK's log level for clients made from now on.
     public private(set) var logLevel: Logger.Level
 
-    /// Makes the client from the `ICONECT_*` variables of `environment`, when `ICONECT_BASE_URL` is set.
-    public init(environment: [String: String], logLevel: Logger.Level = .info) {
+    /// Makes the client from the `ICONECT_*` variables of `environment`, when `ICONECT_BASE_URL` is set, on `transport`.
+    public init(environment: [String: String], logLevel: Logger.Level = .info, transport: HTTPTransportFactory = .urlSession) {
         self.environment = environment
         self.logLevel = logLevel
+        self.transport = transport
+        var origin: String?
         do {
+            typealias Key = IconectConfiguration.EnvironmentKey
+            try Self.refuseUserInfo(environment[Key.baseURL], field: Key.baseURL)
+            try Self.refuseUserInfo(environment[Key.identityURL], field: Key.identityURL)
             if let configuration = try IconectConfiguration.fromEnvironment(environment) {
-                let (client, connection) = try Self.makeClient(configuration, logLevel: logLevel, source: "environment")
+                let (client, connection) = try Self.makeClient(configuration, transport: transport, logLevel: logLevel,
+                                                               source: "environment")
                 self.client = client
                 self.connection = connection
+                origin = Self.origin(of: configuration.baseURL)
             }
         } catch {
             environmentProblem = String(describing: error)
         }
+        environmentOrigin = origin
     }
 
     /// The current client, if configured.
@@ -58,20 +71,25 @@ public actor MCPSession {
     @discardableResult
     public func configure(baseURL: String, clientId: String, clientSecret: String?, timeout: Duration?,
                           logLevel: Logger.Level?) async throws -> Connection {
+        typealias Key = IconectConfiguration.EnvironmentKey
+        try Self.refuseUserInfo(baseURL, field: "baseUrl")
         var values = environment
-        if Self.origin(of: environment[IconectConfiguration.EnvironmentKey.baseURL]) != Self.origin(of: baseURL) {
-            // Another deployment: none of the environment's secrets or identity provider go there.
-            for key in Self.deploymentKeys { values.removeValue(forKey: key) }
-        }
-        values[IconectConfiguration.EnvironmentKey.baseURL] = baseURL
-        values[IconectConfiguration.EnvironmentKey.clientId] = clientId
-        if let clientSecret { values[IconectConfiguration.EnvironmentKey.clientSecret] = clientSecret }
+        for key in Self.deploymentKeys { values.removeValue(forKey: key) }
+        values[Key.baseURL] = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
+        values[Key.clientId] = clientId
+        if let clientSecret { values[Key.clientSecret] = clientSecret }
         guard var configuration = try IconectConfiguration.fromEnvironment(values) else {
             throw IconectError(.invalidConfiguration, "baseUrl: must not be empty", fieldErrors: ["baseUrl": ["must not be empty"]])
         }
+        if let environmentOrigin, Self.origin(of: configuration.baseURL) == environmentOrigin {
+            // Exactly the environment's deployment: its identity provider and secrets apply (the agent's own win).
+            for key in Self.deploymentKeys where values[key] == nil { values[key] = environment[key] }
+            configuration = try IconectConfiguration.fromEnvironment(values) ?? configuration
+        }
         if let timeout { configuration.requestTimeout = timeout }
         let level = logLevel ?? self.logLevel
-        let (newClient, newConnection) = try Self.makeClient(configuration, logLevel: level, source: "iconect_configure")
+        let (newClient, newConnection) = try Self.makeClient(configuration, transport: transport, logLevel: level,
+                                                             source: "iconect_configure")
         let old = client
         client = newClient
         connection = newConnection
@@ -94,8 +112,8 @@ public actor MCPSession {
         return [Key.identityURL, Key.clientSecret, Key.username, Key.password, Key.accessToken]
     }()
 
-    private static func makeClient(_ base: IconectConfiguration, logLevel: Logger.Level, source: String) throws
-        -> (IconectClient, Connection)
+    private static func makeClient(_ base: IconectConfiguration, transport: HTTPTransportFactory, logLevel: Logger.Level,
+                                   source: String) throws -> (IconectClient, Connection)
     {
         var configuration = base
         // An agent must see the server's current data: reads are not served from a cache.
@@ -103,7 +121,7 @@ public actor MCPSession {
         var logger = Logger(label: "iconect")
         logger.logLevel = logLevel
         configuration.logger = logger
-        let client = try IconectClient(configuration: configuration)
+        let client = try IconectClient(configuration: configuration, transport: transport)
         let timeout = configuration.requestTimeout.components
         let connection = Connection(
             baseURL: configuration.baseURL.absoluteString, clientId: configuration.clientId,
@@ -123,13 +141,26 @@ public actor MCPSession {
         }
     }
 
-    /// `scheme://host:port`, lowercased, for comparing deployments.
-    static func origin(of text: String?) -> String? {
-        guard let text, let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
-            let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased()
-        else { return nil }
-        let port = components.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
+    /// `scheme://host:port` of a parsed URL, lowercased, for comparing deployments.
+    static func origin(of url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty else { return nil }
+        let port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
         return "\(scheme)://\(host):\(port)"
+    }
+
+    /// Whether the URL `text` carries a user name or password (`user:password@host`). Read as text, not parsed: a URL
+    /// that does not parse would otherwise be echoed whole in the parser's error.
+    static func hasUserInfo(_ text: String) -> Bool {
+        let start = text.range(of: "://")?.upperBound ?? text.startIndex
+        return text[start...].prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" }).contains("@")
+    }
+
+    /// Refuses a URL with a user name or password in it, in words that do not repeat it (it would reach the agent and
+    /// the log).
+    static func refuseUserInfo(_ text: String?, field: String) throws {
+        guard let text, hasUserInfo(text) else { return }
+        throw IconectError.setting(field, "must not contain a user name or password (user:password@); "
+                                                + "credentials belong in the ICONECT_* environment of iconect-mcp")
     }
 }
 

@@ -28,13 +28,23 @@ public struct MCPTool: Sendable {
 
     /// A row for the catalogue tool `name`.
     public init(_ name: String, needsClient: Bool = true, handler: @escaping Handler) {
-        self.name = name
         let schema = ToolSchema.named(name)
-        self.schema = schema ?? ToolSchema(name, area: "", "", [])
-        self.hasCatalogueSchema = schema != nil
-        self.annotations = self.schema.annotations
+        self.init(name, schema: schema ?? ToolSchema(name, area: "", "", []), fromCatalogue: schema != nil,
+                  needsClient: needsClient, handler: handler)
+    }
+
+    private init(_ name: String, schema: ToolSchema, fromCatalogue: Bool, needsClient: Bool, handler: @escaping Handler) {
+        self.name = name
+        self.schema = schema
+        self.hasCatalogueSchema = fromCatalogue
+        self.annotations = schema.annotations
         self.needsClient = needsClient
         self.handler = handler
+    }
+
+    /// The same row over `schema` (a narrower form of its own), with the annotations that schema gets.
+    func narrowed(to schema: ToolSchema) -> MCPTool {
+        MCPTool(name, schema: schema, fromCatalogue: hasCatalogueSchema, needsClient: needsClient, handler: handler)
     }
 
     /// The tool as `tools/list` shows it.

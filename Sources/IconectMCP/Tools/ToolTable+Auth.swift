@@ -18,6 +18,9 @@ extension ToolTable {
         },
         MCPTool("iconect_generate_auth_url") { arguments, context in
             let text = try arguments.requiredString("redirectUri")
+            guard !MCPSession.hasUserInfo(text) else {
+                throw ToolArgumentError("redirectUri", "redirectUri must not contain a user name or password (user:password@)")
+            }
             guard let redirect = URL(string: text), redirect.scheme != nil else {
                 throw ToolArgumentError("redirectUri", "redirectUri must be an absolute URI, got \"\(text)\"")
             }

@@ -3,14 +3,13 @@ import Iconect
 import Logging
 import MCP
 
-/// `iconect_configure`: connection details from the agent, when the environment did not give them.
+/// `iconect_configure`: connection details from the agent, when the environment did not give them. The environment's
+/// secrets follow only to the environment's own origin (``MCPSession/configure(baseURL:clientId:clientSecret:timeout:logLevel:)``).
 extension ToolTable {
     static let configure: [MCPTool] = [
         MCPTool("iconect_configure", needsClient: false) { arguments, context in
+            // Range-checked by the schema (1 ms to an hour) before it becomes a Duration.
             let timeout = try arguments.double("timeout")
-            if let timeout, !(timeout > 0) {
-                throw ToolArgumentError("timeout", "timeout must be a positive number of milliseconds, got \(timeout)")
-            }
             let level = try arguments.string("logLevel").flatMap(MCPSettings.parseLogLevel)
             do {
                 let connection = try await context.session.configure(
@@ -23,7 +22,7 @@ extension ToolTable {
                 return .object(members)
             } catch let error as IconectError where error.code == .invalidConfiguration {
                 // Name the argument the agent gave, where the SDK names its own field.
-                let arguments = ["baseURL": "baseUrl", "clientId": "clientId", "clientSecret": "clientSecret",
+                let arguments = ["baseURL": "baseUrl", "baseUrl": "baseUrl", "clientId": "clientId", "clientSecret": "clientSecret",
                                  "requestTimeout": "timeout", IconectConfiguration.EnvironmentKey.baseURL: "baseUrl"]
                 if let field = error.fieldErrors.keys.first, let argument = arguments[field] {
                     throw ToolArgumentError(argument, error.message.replacingOccurrences(of: field, with: argument))

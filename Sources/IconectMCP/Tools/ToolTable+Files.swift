@@ -14,7 +14,7 @@ extension ToolTable {
             try await .encoding(context.client.files.get(id: arguments.requiredString("id")))
         },
         MCPTool("iconect_upload_file") { arguments, context in
-            try await FileTransfers.upload(arguments, client: context.client)
+            try await FileTransfers.upload(arguments, client: context.client, context: context)
         },
         MCPTool("iconect_initiate_chunked_upload") { arguments, context in
             try await .encoding(context.client.files.initiateChunkedUpload(
@@ -35,9 +35,8 @@ extension ToolTable {
         MCPTool("iconect_get_upload_session") { arguments, context in
             try await .encoding(context.client.files.uploadSession(id: arguments.requiredString("id")))
         },
-        // Not read-only: with outputPath it writes (replaces) a file on the server's machine.
         MCPTool("iconect_download_file") { arguments, context in
-            try await FileTransfers.download(arguments, client: context.client, maxInlineBytes: context.settings.maxInlineBytes)
+            try await FileTransfers.download(arguments, client: context.client, context: context)
         },
         MCPTool("iconect_delete_file") { arguments, context in
             let id = try arguments.requiredString("id")

@@ -44,11 +44,17 @@ extension ToolTable {
             try await context.client.records.delete(id: id, permanent: arguments.bool("permanent"))
             return .deleted(id)
         },
-        // Starts the operation and answers at once; iconect_get_bulk_operation_status follows it.
+        // Runs the job to its end through the SDK's bulk engine (batches, polling, transient retries), reporting progress;
+        // a cancelled call submits nothing more and answers what was done.
         MCPTool("iconect_bulk_update_records") { arguments, context in
-            try await .encoding(context.client.records.submitBulk(
-                projectId: arguments.requiredString("projectId"), action: arguments.requiredValue("action", as: BulkAction.self),
-                recordIds: arguments.requiredStringArray("recordIds"), parameters: arguments.object("parameters")))
+            let (client, projectId) = (try context.client, try arguments.requiredString("projectId"))
+            let action = try arguments.requiredValue("action", as: BulkAction.self)
+            let (ids, parameters) = (try arguments.requiredStringArray("recordIds"), try arguments.object("parameters"))
+            let report = try await context.progress.forwarding(BulkProgress.self, describe: ToolOutput.bulkStep) { reporter in
+                try await client.bulk.perform(action, ids, in: projectId, parameters: parameters, progress: reporter)
+            }
+            if let rejection = ToolOutput.rejection(of: report) { throw rejection }
+            return .bulk(report)
         },
         MCPTool("iconect_create_record_relationship") { arguments, context in
             try await .encoding(context.client.records.createRelationship(NewRecordRelationship(

@@ -12,7 +12,8 @@ import Darwin
 
 /// The MCP stdio transport without polling: a dedicated thread blocks in `read(2)` on standard input and hands each
 /// newline-delimited message to the server as soon as it arrives; writes go to standard output whole, one message at a
-/// time (the actor serializes them), with a full-write loop.
+/// time (the actor serializes them), with a full-write loop. A line longer than the cap is never buffered: it is
+/// answered with a JSON-RPC parse error (``OverlongMessage``) and dropped.
 ///
 /// The MCP library's own `StdioTransport` sleeps 10 ms whenever its non-blocking input is empty, which alone costs a
 /// call up to 10 ms; this one answers as fast as the call itself.
@@ -29,10 +30,15 @@ public actor BlockingStdioTransport: Transport {
     private var isConnected = false
     private var readerStarted = false
 
-    /// A transport over `input` and `output` (standard input and output by default).
-    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger = Logger(label: "iconect-mcp.stdio")) {
+    private let maxMessageBytes: Int
+
+    /// A transport over `input` and `output` (standard input and output by default); a message longer than
+    /// `maxMessageBytes` is answered with a parse error instead of being buffered.
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO,
+                maxMessageBytes: Int = MCPSettings.defaultMaxMessageBytes, logger: Logger = Logger(label: "iconect-mcp.stdio")) {
         self.input = input
         self.output = output
+        self.maxMessageBytes = maxMessageBytes
         self.logger = logger
         (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
     }
@@ -41,7 +47,10 @@ public actor BlockingStdioTransport: Transport {
         guard !readerStarted else { return }
         readerStarted = true
         isConnected = true
-        let reader = LineReader(input: input, continuation: continuation, pending: pending, logger: logger)
+        let reader = LineReader(input: input, maxBytes: maxMessageBytes, continuation: continuation, pending: pending,
+                                logger: logger) { [self] answer in
+            Task { try? await self.send(answer) }
+        }
         let thread = Thread { reader.run() }
         thread.name = "iconect-mcp.stdin"
         thread.start()
@@ -120,72 +129,4 @@ public enum StdioTransportError: Error, Sendable, Hashable {
     case notConnected
     case read(Int32)
     case write(Int32)
-}
-
-/// The loop of the reader thread: blocking reads, split at newlines, each message yielded as it completes.
-private struct LineReader: Sendable {
-    let input: Int32
-    let continuation: AsyncThrowingStream<Data, any Error>.Continuation
-    let pending: PendingRequests
-    let logger: Logger
-
-    func run() {
-        let capacity = 64 * 1024
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        var line = Data()
-        while true {
-            let count = read(input, buffer, capacity)
-            if count > 0 {
-                var start = 0
-                while start < count,
-                    let newline = memchr(buffer + start, Int32(UInt8(ascii: "\n")), count - start)
-                {
-                    let end = buffer.distance(to: newline)
-                    line.append(buffer.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: end - start)
-                    deliver(line)
-                    line = Data()
-                    start = end + 1
-                }
-                if start < count {
-                    line.append(buffer.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: count - start)
-                }
-                continue
-            }
-            if count == 0 {
-                if !line.isEmpty { deliver(line) }
-                logger.debug("end of input")
-                continuation.finish()
-                return
-            }
-            let code = errno
-            if code == EINTR { continue }
-            if code == EAGAIN || code == EWOULDBLOCK {
-                // Inherited non-blocking stdin: block in poll(2) instead of spinning.
-                var descriptorState = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
-                _ = poll(&descriptorState, 1, -1)
-                continue
-            }
-            logger.error("reading standard input failed", metadata: ["errno": "\(code)"])
-            continuation.finish(throwing: StdioTransportError.read(code))
-            return
-        }
-    }
-
-    private func deliver(_ raw: Data) {
-        var message = raw
-        if message.last == UInt8(ascii: "\r") { message.removeLast() }
-        guard message.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        let summaries = JSONRPCPeek.summaries(of: message)
-        for summary in summaries {
-            if summary.isRequest, let id = summary.id { pending.add(id) }
-            if let cancelled = summary.cancelledRequestId { pending.remove(cancelled) }
-        }
-        if case .terminated = continuation.yield(message) {
-            // Input was stopped: this request will never be handled, so nothing waits for its answer.
-            for summary in summaries where summary.isRequest {
-                if let id = summary.id { pending.remove(id) }
-            }
-        }
-    }
 }

@@ -21,14 +21,32 @@ struct MCPHarness {
     }
 
     /// Runs `body` with a fresh emulator and server; `configured: false` starts the server with no `ICONECT_*` at all.
+    /// With `roots`, the client declares the `roots` capability and answers `roots/list` with what `roots` returns.
     @discardableResult
     static func with<T>(configured: Bool = true, extraEnvironment: [String: String] = [:],
+                        roots: (@Sendable () -> [Root])? = nil, _ body: (MCPHarness) async throws -> T) async throws -> T {
+        try await with(environment: { emulator in
+            (configured ? Self.environment(for: emulator) : [:]).merging(extraEnvironment) { _, new in new }
+        }, roots: roots, body)
+    }
+
+    /// Runs `body` with a fresh emulator and a server started with the environment `environment` makes for it.
+    @discardableResult
+    static func with<T>(environment makeEnvironment: (EmulatorServer) -> [String: String], roots: (@Sendable () -> [Root])? = nil,
                         _ body: (MCPHarness) async throws -> T) async throws -> T {
         let emulator = try await EmulatorServer.start(EmulatorConfiguration())
-        let environment = (configured ? Self.environment(for: emulator) : [:]).merging(extraEnvironment) { _, new in new }
-        let server = IconectMCPServer(environment: environment, logger: Logger(label: "iconect-mcp.tests"))
+        let environment = makeEnvironment(emulator)
+        let server: IconectMCPServer
+        do {
+            server = try IconectMCPServer(environment: environment, logger: Logger(label: "iconect-mcp.tests"))
+        } catch {
+            await emulator.stop()
+            throw error
+        }
         let (clientTransport, serverTransport) = await InMemoryTransport.createConnectedPair()
-        let client = MCP.Client(name: "iconect-mcp-tests", version: "1.0")
+        let capabilities = MCP.Client.Capabilities(roots: roots == nil ? nil : .init(listChanged: true))
+        let client = MCP.Client(name: "iconect-mcp-tests", version: "1.0", capabilities: capabilities)
+        if let roots { await client.withRootsHandler { roots() } }
         do {
             try await server.start(transport: serverTransport)
             try await client.connect(transport: clientTransport)
@@ -46,9 +64,12 @@ struct MCPHarness {
         }
     }
 
-    /// The full `tools/call` result (content, structuredContent, isError).
-    func call(_ name: String, _ arguments: [String: Value] = [:]) async throws -> CallTool.Result {
-        try await client.send(CallTool.request(.init(name: name, arguments: arguments))).value
+    /// The full `tools/call` result (content, structuredContent, isError); `progressToken` asks for progress.
+    func call(_ name: String, _ arguments: [String: Value] = [:], progressToken: ProgressToken? = nil) async throws
+        -> CallTool.Result
+    {
+        let meta = progressToken.map { Metadata(progressToken: $0) }
+        return try await client.send(CallTool.request(.init(name: name, arguments: arguments, meta: meta))).value
     }
 
     /// The object of a successful call; fails when the call answered an error.
@@ -100,6 +121,9 @@ struct CatalogueSnapshot: Decodable {
 
         let name: String
         let area: String
+        /// The HTTP method and path, absent for the tools that call no route.
+        let method: String?
+        let path: String?
         let params: [Parameter]
     }
 
