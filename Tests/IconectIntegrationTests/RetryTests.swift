@@ -71,13 +71,13 @@ struct RetryTests {
             let first = try await expectIconectError { try await client.projects.list() }
             #expect(first.code == .server)
             let firstAttempts = emulator.stats().count("GET", "/v1/projects", status: 503)
-            // 1 + the 3 retries of the budget, plus at most what it refilled (1 a second) on a loaded machine.
-            #expect((4...6).contains(firstAttempts), "the budget, not maxAttempts, ended the first call after \(firstAttempts)")
+            // 1 + the 3 retries of the budget, plus what it refilled (1 a second) on a loaded machine; 10 without a budget.
+            #expect((4...7).contains(firstAttempts), "the budget, not maxAttempts, ended the first call after \(firstAttempts)")
             let second = try await expectIconectError { try await client.projects.list() }
             #expect(second.code == .server)
             #expect(second.status == 503)
             let secondAttempts = emulator.stats().count("GET", "/v1/projects", status: 503) - firstAttempts
-            #expect(secondAttempts <= 3, "the second call got only what the budget refilled, not 10 attempts")
+            #expect(secondAttempts <= 4, "the second call got only what the budget refilled, not 10 attempts")
             #expect((client.statistics().counters["retry.budgetExhausted"] ?? 0) >= 2, "both calls met the empty budget")
         }
     }
