@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 extension RequestPipeline {
     /// The call's request: its URL, the SDK's headers, an `Idempotency-Key` for a POST, and the gzip form of a large JSON body.

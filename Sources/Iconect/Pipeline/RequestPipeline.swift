@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// What every API call goes through: URL building, authentication, retries with backoff, statistics and logging,
 /// then the transport. Stateless apart from the small actors and locks it holds, so calls never queue behind each other.
@@ -15,7 +16,7 @@ final class RequestPipeline: Sendable {
     private let apiRoot: String
     let logger: Logger
     /// Set once the server refused a gzip-compressed body (415): plain bodies from then on.
-    let compressionRefused = MutexBox(false)
+    let compressionRefused = Mutex(false)
 
     init(configuration: IconectConfiguration, transport: any HTTPTransport, tokens: TokenManager, statistics: StatisticsRecorder,
          retries: RetryDecider) {
@@ -88,14 +89,17 @@ final class RequestPipeline: Sendable {
     typealias Exchange = @Sendable (any HTTPTransport, HTTPRequest) async throws -> HTTPResponse
 
     /// Sends `endpoint` through authorisation, redirects, retries and the 401 and 415 recoveries, and returns its 2xx (or
-    /// 304) answer; every other end is an ``IconectError``. Each call is recorded once in the statistics.
+    /// 304) answer; every other end is an ``IconectError``. Each call is recorded once in the statistics, and is one span
+    /// for the tracer the application bootstrapped (none by default).
     func perform(_ endpoint: Endpoint, _ exchange: Exchange) async throws -> HTTPResponse {
         try await gate.admit(operation: endpoint.route.operation) { try await performAdmitted(endpoint, exchange) }
     }
 
     private func performAdmitted(_ endpoint: Endpoint, _ exchange: Exchange) async throws -> HTTPResponse {
         var call = try prepare(endpoint)
-        var meter = CallMeter(operation: call.operation, bytesPerExchange: call.request.body.count ?? 0, statistics: statistics)
+        var meter = CallMeter(operation: call.operation, method: call.request.method,
+                              bytesPerExchange: call.request.body.count ?? 0, statistics: statistics)
+        meter.inject(into: &call.request.headers)
         do {
             while true {
                 switch await attempt(&call, exchange, meter: &meter) {
