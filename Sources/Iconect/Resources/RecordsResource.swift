@@ -22,6 +22,17 @@ public struct RecordsResource: Sendable {
         return try await pipeline.send(endpoint)
     }
 
+    /// Every matching record, page after page (`iconect_search_records`), 1,000 to a page unless the query says otherwise.
+    ///
+    /// ```swift
+    /// for try await record in client.records.paginate(RecordQuery(projectId: id).fields(["title"])).items { ... }
+    /// ```
+    public func paginate(_ query: RecordQuery, prefetch: Int = 1) -> Paginator<Record> {
+        Paginator(firstPage: query.page ?? 1, prefetch: prefetch) { number in
+            try await self.search(query.page(number, size: query.pageSize ?? RecordQuery.maxPageSize))
+        }
+    }
+
     /// One record (`iconect_get_record`).
     public func get(id: String, includeFiles: Bool? = nil, includeRelationships: Bool? = nil, cache: CachePolicy? = nil)
         async throws -> Record
