@@ -88,6 +88,8 @@ public struct RecordsResource: Sendable {
 
     /// Starts a bulk operation (`iconect_bulk_update_records`) and returns at once; see ``waitForBulkOperation(id:pollInterval:maxPollInterval:)``.
     /// - Parameters:
+    ///   - projectId: The project the records belong to.
+    ///   - action: What to do to every record.
     ///   - recordIds: 1 to 10,000 ids.
     ///   - parameters: what the action needs: `["fields": [...]]` for update, `["folderId": ...]` for move,
     ///     `["tags": [...]]` for tag, `["assignedTo": ...]` for assign.
