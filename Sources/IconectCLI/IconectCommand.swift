@@ -7,7 +7,7 @@ import Iconect
 public enum IconectCommandLine {
     public static let configuration = CommandConfiguration(
         commandName: "iconect",
-        abstract: "Upload, download, search and bulk-code iCONECT records from the command line.",
+        abstract: "Upload, download, search, bulk-code and import iCONECT records, and follow jobs, from the command line.",
         discussion: """
             Connection: the ICONECT_* variables (ICONECT_BASE_URL, ICONECT_CLIENT_ID, ICONECT_CLIENT_SECRET, \
             ICONECT_USERNAME, ICONECT_PASSWORD, ICONECT_ACCESS_TOKEN, ...) and named profiles in \
@@ -16,5 +16,6 @@ public enum IconectCommandLine {
             against an emulator started in the process, for a demo.
             """,
         version: IconectClient.version,
-        subcommands: [UploadCommand.self, DownloadCommand.self, SearchCommand.self, BulkCommand.self])
+        subcommands: [UploadCommand.self, DownloadCommand.self, SearchCommand.self, BulkCommand.self, JobsCommand.self,
+                      ImportCommand.self])
 }

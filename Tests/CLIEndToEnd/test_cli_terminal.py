@@ -8,7 +8,9 @@ Starts `iconect-emulator` on a free port (chunk uploads slowed, so progress last
 - under a pseudo-terminal (Python's pty: the child's controlling terminal), with no ICONECT_PASSWORD: the password is
   asked for and not echoed, and the progress bars are redrawn in place (cursor up, clear to the end of the screen);
 - with standard output a pipe: plain progress lines, no control characters at all;
-- with no password and no terminal: a prompt-free error naming ICONECT_PASSWORD, not a hang.
+- with no password and no terminal: a prompt-free error naming ICONECT_PASSWORD, not a hang;
+then `iconect import` of 150,000 NDJSON lines under a pseudo-terminal: the import job's bar (lines done of total,
+percent, lines/s) is redrawn in place until the job ends.
 Prints "N passed, M failed"; exits 1 on failure.
 """
 import argparse, fcntl, json, os, pty, re, select, signal, struct, subprocess, sys, tempfile, termios, time, urllib.request
@@ -148,6 +150,26 @@ def main():
                                    start_new_session=True)
             checks.check(blind.returncode != 0 and b"ICONECT_PASSWORD" in blind.stderr,
                          "without a password or a terminal it fails naming ICONECT_PASSWORD", blind.stderr[-1000:])
+
+            # 4. An import on a terminal: after the upload's bars, the job's bar, redrawn in place until the job ends.
+            emulator_call(base_url, "DELETE", "/_emulator/faults")
+            records = os.path.join(work, "vol003.ndjson")
+            with open(records, "w") as handle:
+                for number in range(1, 150_001):
+                    handle.write(json.dumps({"documentId": f"VOL003-{number:06d}", "custodian": f"C{number % 9}"}) + "\n")
+            status, screen = run_in_terminal([iconect, "import", records, "--project", seed["projectId"], "--store",
+                                              seed["fileStoreId"]], environment_with_password, [])
+            checks.check(status == 0, "import on a terminal exits 0", f"status {status}: {screen[-2000:]!r}")
+            created = screen.find(b"created import job")
+            job_screen = screen[created:] if created >= 0 else b""
+            checks.check(created >= 0, "the import job is created after the upload")
+            redraws = re.findall(rb"\x1b\[(\d+)A\r\x1b\[J", job_screen)
+            checks.check(len(redraws) >= 3, f"the job's bar is redrawn in place ({len(redraws)} redraws)")
+            percents = sorted({int(value) for value in re.findall(rb"(\d+)%", job_screen)})
+            checks.check(len(percents) >= 3 and percents[-1] == 100, f"the job's bar advances ({percents[:12]}...)")
+            checks.check(b"lines/s" in job_screen and b"150,000" in job_screen, "the bar counts lines of the job's total")
+            checks.check(b"import: 150,000 records created, 0 lines failed" in screen, "the summary counts the records created",
+                         repr(screen[-600:]))
     except Exception as error:  # noqa: BLE001 - report and fail
         import traceback
         traceback.print_exc()

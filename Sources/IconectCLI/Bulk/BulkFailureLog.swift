@@ -12,16 +12,13 @@ final class BulkFailureLog {
         var error: ErrorSummary?
     }
 
-    let url: URL
-    private var handle: FileHandle?
-    private(set) var count = 0
+    private let file: NDJSONFile
+
+    var url: URL { file.url }
+    var count: Int { file.count }
 
     init(url: URL) {
-        self.url = url
-    }
-
-    deinit {
-        try? handle?.close()
+        file = NDJSONFile(url: url, argument: "--failures")
     }
 
     /// Appends one line per id that did not succeed in `report`.
@@ -29,29 +26,11 @@ final class BulkFailureLog {
         var lines = report.failed.map { Line(recordId: $0.recordId, outcome: "failed", attempts: $0.attempts, error: ErrorSummary($0.error)) }
         lines += report.unknown.map { Line(recordId: $0, outcome: "unknown") }
         lines += report.notSubmitted.map { Line(recordId: $0, outcome: "notSubmitted") }
-        try append(lines)
+        try file.append(lines)
     }
 
     /// Appends ids that were never submitted.
     func recordNotSubmitted(_ ids: [String]) throws {
-        try append(ids.map { Line(recordId: $0, outcome: "notSubmitted") })
-    }
-
-    private func append(_ lines: [Line]) throws {
-        guard !lines.isEmpty else { return }
-        var text = ""
-        for line in lines { text += try JSONOutput.encode(line, pretty: false) + "\n" }
-        try open().write(contentsOf: Data(text.utf8))
-        count += lines.count
-    }
-
-    private func open() throws -> FileHandle {
-        if let handle { return handle }
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw IconectError.invalidArgument("--failures", "cannot create \(url.path)")
-        }
-        let created = try FileHandle(forWritingTo: url)
-        handle = created
-        return created
+        try file.append(ids.map { Line(recordId: $0, outcome: "notSubmitted") })
     }
 }

@@ -38,7 +38,8 @@ struct BulkRun {
 
     func execute() async throws {
         let (options, action, parameters) = (self.options, self.action, self.parameters)
-        let failuresURL = URL(fileURLWithPath: options.failures ?? Self.defaultFailuresName(action)).standardizedFileURL
+        let failuresName = options.failures ?? NDJSONFile.timestampedName("iconect-bulk-\(action.rawValue)-failures")
+        let failuresURL = URL(fileURLWithPath: failuresName).standardizedFileURL
         if options.ids != "-", URL(fileURLWithPath: options.ids).standardizedFileURL == failuresURL {
             throw ValidationError("--failures must not be the --ids file: it would overwrite the ids being read")
         }
@@ -116,14 +117,6 @@ struct BulkRun {
         let result = try await report
         board.finish(offset, done: Int64(ids.count), message: nil)
         return result
-    }
-
-    /// `iconect-bulk-tag-failures-20240601-101500.ndjson`, in the current directory.
-    static func defaultFailuresName(_ action: BulkAction) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "iconect-bulk-\(action.rawValue)-failures-\(formatter.string(from: Date())).ndjson"
     }
 }
 

@@ -26,39 +26,23 @@ struct UploadCommand: AsyncParsableCommand {
     @Option(help: "The folder to file them in.")
     var folder: String?
 
-    @Option(help: "Chunks in flight per file.")
-    var concurrency = 4
-
     @Option(help: "Files uploaded at once.")
     var parallel = 2
-
-    @Option(name: .customLong("chunk-size"), help: "Chunk size in MiB, from 1 to 64.")
-    var chunkSizeMiB = 8
-
-    @Option(help: "Store files gzip-compressed: auto (text-like files over 1 MiB), always or never.")
-    var compress: CompressionChoice = .auto
-
-    @Option(name: .customLong("resume-dir"), help: ArgumentHelp(
-        "Where resume records are kept.", discussion: "Default: $XDG_CACHE_HOME/iconect/uploads, else ~/.cache/iconect/uploads.",
-        valueName: "path"))
-    var resumeDirectory: String?
 
     @Flag(help: "Print a JSON report on standard output at the end (progress goes to standard error).")
     var json = false
 
+    @OptionGroup var chunked: ChunkedUploadOptions
+
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
-        guard (1...64).contains(chunkSizeMiB) else { throw ValidationError("--chunk-size must be from 1 to 64 (MiB)") }
     }
 
     func run() async throws {
         let plan = try UploadPlan(paths: paths)
-        let transfer = TransferOptions(chunkSize: chunkSizeMiB << 20, concurrency: concurrency, compression: compress.compression,
-                                       resumeDirectory: resumeDirectory.map { URL(fileURLWithPath: $0) } ?? Self.defaultResumeDirectory(),
-                                       keepsSessionForResume: true)
+        let transfer = chunked.transfer
         let (json, parallel, project, store, folder) = (json, parallel, project, store, folder)
         let output = json ? ConsoleStream.standardError : ConsoleStream.standardOutput
         if plan.skipped > 0 { output.print("skipping \(plan.skipped) entries that are not regular files") }
@@ -66,24 +50,30 @@ struct UploadCommand: AsyncParsableCommand {
         let report = try await CLISession.run(connection) { session in
             let destination = FileUploadOptions(fileName: "-", projectId: try session.project(project),
                                                 fileStoreId: try session.store(store), folderId: folder)
-            let board = ProgressBoard(total: plan.totalBytes, taskCount: plan.items.count)
-            let renderer = ProgressRenderer(board: board, stream: output, unit: .bytes, title: "upload", taskNoun: "files")
-            let started = ContinuousClock.now
-            let entries = await renderer.drawing(notices: session.notices) {
-                await Concurrently.map(plan.items, limit: parallel) { index, item in
-                    await Self.upload(item, index: index, to: destination, transfer: transfer, client: session.client, board: board)
-                }
-            }
-            let files = zip(plan.items, entries).map { item, entry in
-                entry ?? TransferReport.Entry(path: item.url.path, name: item.name, bytes: item.size, status: .notStarted)
-            }
-            return TransferReport(command: "upload", files: files, seconds: (ContinuousClock.now - started).seconds)
+            return await Self.send(plan, to: destination, transfer: transfer, parallel: parallel, session: session, output: output)
         }
         if report.wasInterrupted, let directory = transfer.resumeDirectory {
             output.print("interrupted: run the same command again to send only what is missing (resume records in \(directory.path))")
         }
         if json { ConsoleStream.standardOutput.print(try JSONOutput.encode(report)) }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// Uploads the files of `plan`, `parallel` at once, drawing their progress on `output`.
+    static func send(_ plan: UploadPlan, to destination: FileUploadOptions, transfer: TransferOptions, parallel: Int,
+                     session: CLISession, output: ConsoleStream) async -> TransferReport {
+        let board = ProgressBoard(total: plan.totalBytes, taskCount: plan.items.count)
+        let renderer = ProgressRenderer(board: board, stream: output, unit: .bytes, title: "upload", taskNoun: "files")
+        let started = ContinuousClock.now
+        let entries = await renderer.drawing(notices: session.notices) {
+            await Concurrently.map(plan.items, limit: parallel) { index, item in
+                await upload(item, index: index, to: destination, transfer: transfer, client: session.client, board: board)
+            }
+        }
+        let files = zip(plan.items, entries).map { item, entry in
+            entry ?? TransferReport.Entry(path: item.url.path, name: item.name, bytes: item.size, status: .notStarted)
+        }
+        return TransferReport(command: "upload", files: files, seconds: (ContinuousClock.now - started).seconds)
     }
 
     /// Uploads one file, feeding its progress to the board.
@@ -114,25 +104,5 @@ struct UploadCommand: AsyncParsableCommand {
                                                                  : "interrupted \(item.name): resume state kept")
         }
         return entry
-    }
-
-    /// `$XDG_CACHE_HOME/iconect/uploads`, else `~/.cache/iconect/uploads`.
-    static func defaultResumeDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
-        return base.appendingPathComponent("iconect").appendingPathComponent("uploads")
-    }
-}
-
-/// `--compress auto|always|never`.
-enum CompressionChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case auto, always, never
-
-    var compression: UploadCompression {
-        switch self {
-        case .auto: return .automatic
-        case .always: return .always
-        case .never: return .never
-        }
     }
 }

@@ -37,7 +37,17 @@ final class ProgressBoard: Sendable {
         var finishedTasks = 0
         var total: Int64?
         var taskCount: Int?
+        /// Whether `total` is the sum of the tasks' totals, learnt as they report them.
+        var sumsTaskTotals = false
         var messages: [String] = []
+
+        /// Changes task `id`'s total, and the job's when it sums them.
+        mutating func setTotal(_ total: Int64?, of id: Int) {
+            guard var entry = entries[id], let total, total != entry.task.total else { return }
+            if sumsTaskTotals { self.total = (self.total ?? 0) + total - (entry.task.total ?? 0) }
+            entry.task.total = total
+            entries[id] = entry
+        }
     }
 
     private let state: Mutex<State>
@@ -48,9 +58,18 @@ final class ProgressBoard: Sendable {
         state = Mutex(State(total: total, taskCount: taskCount))
     }
 
+    /// A board for `taskCount` tasks whose sizes are learnt as they run (server jobs): the whole job's size is the sum of
+    /// the sizes its tasks have reported.
+    init(summingTaskTotalsOf taskCount: Int?) {
+        state = Mutex(State(total: nil, taskCount: taskCount, sumsTaskTotals: true))
+    }
+
     /// Shows task `id` as started.
     func start(_ id: Int, name: String, total: Int64?) {
-        state.withLock { $0.entries[id] = Entry(task: Task(name: name, done: 0, total: total, perSecond: 0, remaining: nil)) }
+        state.withLock { state in
+            state.entries[id] = Entry(task: Task(name: name, done: 0, total: nil, perSecond: 0, remaining: nil))
+            state.setTotal(total, of: id)
+        }
     }
 
     /// Updates task `id`.
@@ -59,10 +78,10 @@ final class ProgressBoard: Sendable {
             guard var entry = state.entries[id] else { return }
             entry.resumed = entry.resumed ?? done
             entry.task.done = done
-            entry.task.total = total ?? entry.task.total
             entry.task.perSecond = perSecond
             entry.task.remaining = remaining
             state.entries[id] = entry
+            state.setTotal(total, of: id)
         }
     }
 

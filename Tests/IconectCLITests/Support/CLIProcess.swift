@@ -83,10 +83,15 @@ struct CLIProcess {
         /// Sends SIGINT, as Ctrl-C does.
         func interrupt() { process.interrupt() }
 
-        /// Waits for the child to end and returns what it printed.
+        /// Waits for the child to end and returns what it printed; a test cancelled meanwhile (its time limit) kills it.
         func wait() async throws -> Result {
             var iterator = ended.makeAsyncIterator()
-            let status = await iterator.next() ?? process.terminationStatus
+            guard let status = await iterator.next() else {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                throw TestFailure("the test was cancelled while iconect was still running (killed): "
+                                  + ((try? String(contentsOf: stderr, encoding: .utf8)) ?? ""))
+            }
             return Result(status: status, stdout: try String(contentsOf: stdout, encoding: .utf8),
                           stderr: try String(contentsOf: stderr, encoding: .utf8))
         }
