@@ -110,9 +110,11 @@ struct PeerScenario {
         return seconds
     }
 
-    /// A `python3` that imports `requests`, or nil.
+    /// The first `python3` on `PATH` (then in the usual places) that imports `requests`, or nil.
     private static func python() -> String? {
-        for path in ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"] where FileManager.default.isExecutableFile(atPath: path) {
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            + ["/usr/local/bin", "/usr/bin", "/bin"]
+        for path in directories.map({ $0 + "/python3" }) where FileManager.default.isExecutableFile(atPath: path) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: path)
             process.arguments = ["-c", "import requests"]
