@@ -164,6 +164,11 @@ let package = Package(
                 "Iconect", "IconectEmulator", "IconectAsyncHTTPClient",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                // SHA-256 of expected bytes, for the digests the emulator checks.
+                .product(name: "Crypto", package: "swift-crypto"),
+                // A metrics backend that records what the client forwards to swift-metrics.
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),

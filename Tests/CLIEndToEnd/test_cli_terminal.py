@@ -115,6 +115,9 @@ def main():
                            "XDG_CACHE_HOME": os.path.join(work, "cache"), "TERM": "xterm-256color", "ICONECT_BASE_URL": base_url,
                            "ICONECT_CLIENT_ID": "emulator-client", "ICONECT_CLIENT_SECRET": "emulator-secret",
                            "ICONECT_USERNAME": "demo"}
+            # A build instrumented for coverage writes its profile there, not into the checkout as default.profraw.
+            if "LLVM_PROFILE_FILE" in os.environ:
+                environment["LLVM_PROFILE_FILE"] = os.environ["LLVM_PROFILE_FILE"]
             def upload_command(concurrency):
                 return [iconect, "upload", source, "--project", seed["projectId"], "--store", seed["fileStoreId"],
                         "--chunk-size", "1", "--concurrency", str(concurrency), "--compress", "never"]

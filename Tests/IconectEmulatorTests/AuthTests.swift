@@ -2,7 +2,7 @@ import Foundation
 import IconectEmulator
 import Testing
 
-@Suite("OIDC and bearer tokens")
+@Suite("OIDC and bearer tokens", .timeLimit(.minutes(5)))
 struct AuthTests {
     @Test func discoveryDocument() async throws {
         try await withEmulator { server, client in

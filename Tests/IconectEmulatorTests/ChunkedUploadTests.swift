@@ -3,7 +3,7 @@ import Testing
 
 @testable import IconectEmulator
 
-@Suite("Files and chunked uploads")
+@Suite("Files and chunked uploads", .timeLimit(.minutes(5)))
 struct ChunkedUploadTests {
     static let chunkSize = 256 * 1024
 

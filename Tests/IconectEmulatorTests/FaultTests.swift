@@ -2,7 +2,7 @@ import Foundation
 import IconectEmulator
 import Testing
 
-@Suite("Fault injection")
+@Suite("Fault injection", .timeLimit(.minutes(5)))
 struct FaultTests {
     @Test func statusFaultWithRetryAfterAndBudget() async throws {
         try await withEmulator { server, client in

@@ -2,7 +2,7 @@ import Foundation
 import IconectEmulator
 import Testing
 
-@Suite("Fixed path segments are never captured by /{id} routes")
+@Suite("Fixed path segments are never captured by /{id} routes", .timeLimit(.minutes(5)))
 struct FixedSegmentTests {
     /// Each fixed segment with a method it does not serve: the answer is 405 naming the methods it does, never a
     /// lookup of an object whose id is the segment's name.

@@ -2,7 +2,7 @@ import Foundation
 import IconectEmulator
 import Testing
 
-@Suite("Idempotency, gzip bodies and bulk operations")
+@Suite("Idempotency, gzip bodies and bulk operations", .timeLimit(.minutes(5)))
 struct IdempotencyAndBulkTests {
     @Test func idempotencyReplayAndReuse() async throws {
         try await withEmulator { server, client in

@@ -2,7 +2,7 @@ import Foundation
 import IconectEmulator
 import Testing
 
-@Suite("Percent-encoded path ids")
+@Suite("Percent-encoded path ids", .timeLimit(.minutes(5)))
 struct PathEncodingTests {
     static let oddId = "a/b?c#d%e é"
     /// Every reserved character encoded, UTF-8 for é.

@@ -2,7 +2,7 @@ import Foundation
 import IconectEmulator
 import Testing
 
-@Suite("Server lifecycle, control routes and later areas")
+@Suite("Server lifecycle, control routes and later areas", .timeLimit(.minutes(5)))
 struct ServerLifecycleTests {
     @Test func startStopAndBindFailure() async throws {
         let server = try await EmulatorServer.start()

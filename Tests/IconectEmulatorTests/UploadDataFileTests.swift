@@ -3,7 +3,7 @@ import Testing
 
 @testable import IconectEmulator
 
-@Suite("UploadDataFile: chunks in place, digest as they arrive")
+@Suite("UploadDataFile: chunks in place, digest as they arrive", .timeLimit(.minutes(5)))
 struct UploadDataFileTests {
     static let chunkSize = 1024
     static let data = Data((0..<(5 * 1024 + 300)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 5) })

@@ -7,7 +7,7 @@ import Testing
 import FoundationNetworking
 #endif
 
-@Suite("Authentication against the emulator")
+@Suite("Authentication against the emulator", .timeLimit(.minutes(10)))
 struct AuthenticationTests {
     @Test("200 concurrent calls on a cold client make exactly one token grant", arguments: TransportKind.allCases)
     func singleFlightGrant(transport: TransportKind) async throws {
@@ -186,7 +186,7 @@ struct AuthenticationTests {
 }
 
 /// Follows an authorize URL as a browser would, without following the redirect, and returns the redirect's URL.
-private func authorize(_ url: URL) async throws -> URL {
+func authorize(_ url: URL) async throws -> URL {
     final class NoRedirect: NSObject, URLSessionTaskDelegate {
         func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                         newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {

@@ -4,7 +4,7 @@ import IconectEmulator
 import Synchronization
 import Testing
 
-@Suite("Bulk engine against the emulator")
+@Suite("Bulk engine against the emulator", .timeLimit(.minutes(10)))
 struct BulkTests {
     /// Retries deep enough that a 15% failure rate never exhausts them (0.15^10 per request).
     static func patientRetries(_ configuration: inout IconectConfiguration) {

@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("The response cache against the emulator")
+@Suite("The response cache against the emulator", .timeLimit(.minutes(10)))
 struct CacheTests {
     static func enableCache(_ configuration: inout IconectConfiguration) {
         configuration.cache.isEnabled = true
@@ -95,7 +95,7 @@ struct CacheTests {
     }
 }
 
-@Suite("Paginators against the emulator")
+@Suite("Paginators against the emulator", .timeLimit(.minutes(10)))
 struct PaginationTests {
     @Test("items streams every record once, with pages as large as the operation allows", arguments: TransportKind.allCases)
     func streamsEverything(transport: TransportKind) async throws {

@@ -4,7 +4,7 @@ import IconectEmulator
 import Synchronization
 import Testing
 
-@Suite("Chunked uploads: faults, resume, digests, cancellation, compression")
+@Suite("Chunked uploads: faults, resume, digests, cancellation, compression", .timeLimit(.minutes(10)))
 struct ChunkedUploadTests {
     /// `count` pseudo-random bytes (incompressible), fast to make.
     static func noise(count: Int, seed: UInt64 = 7) -> Data {

@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("What crosses the wire: path ids and operator filters")
+@Suite("What crosses the wire: path ids and operator filters", .timeLimit(.minutes(10)))
 struct EncodingTests {
     static let oddIds = ["a/b", "what?x=1", "hash#1", "100%", "with space", "café", "日本語", "a/b?c#d%e f"]
 

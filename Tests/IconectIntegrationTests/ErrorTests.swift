@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("Precise, typed errors")
+@Suite("Precise, typed errors", .timeLimit(.minutes(10)))
 struct ErrorTests {
     @Test("an empty id is refused before anything is sent", arguments: TransportKind.allCases)
     func emptyId(transport: TransportKind) async throws {

@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("Uploads and downloads against the emulator")
+@Suite("Uploads and downloads against the emulator", .timeLimit(.minutes(10)))
 struct FileTransferTests {
     /// Every byte value, repeated, with a tail that is not a multiple of anything.
     static func binary(count: Int) -> Data {

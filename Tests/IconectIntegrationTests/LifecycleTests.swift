@@ -36,7 +36,7 @@ struct LifecycleTests {
         _ = try await client.projects.list()
         emulator.setFaults([FaultRule(method: "GET", path: "/v1/clients", latencyMs: latencyMs)])
         let call = Task { try await client.clients.list() }
-        while emulator.stats().faultsInjected == 0 { await Task.yield() }
+        try await waitUntil("the call is on the wire") { emulator.stats().faultsInjected > 0 }
         return call
     }
 
@@ -68,7 +68,7 @@ struct LifecycleTests {
             emulator.setFaults([FaultRule(method: "POST", path: "/openid/token", latencyMs: 20_000)])
             let patient = Task { try await client.projects.list() }
             let impatient = Task { try await client.clients.list() }
-            while emulator.stats().faultsInjected == 0 { await Task.yield() }  // the grant is on the wire
+            try await waitUntil("the grant is on the wire") { emulator.stats().faultsInjected > 0 }
             let cancelledAt = ContinuousClock.now
             impatient.cancel()
             let error = try await iconectError(of: impatient)

@@ -4,7 +4,7 @@ import IconectEmulator
 import Logging
 import Testing
 
-@Suite("Logging never reveals secrets")
+@Suite("Logging never reveals secrets", .timeLimit(.minutes(10)))
 struct LoggingTests {
     @Test("no password, client secret or token appears in any log line at trace level", arguments: TransportKind.allCases)
     func noSecretsInLogs(transport: TransportKind) async throws {

@@ -3,7 +3,7 @@ import Iconect
 import IconectEmulator
 import Testing
 
-@Suite("Retries, backoff and idempotency against the emulator")
+@Suite("Retries, backoff and idempotency against the emulator", .timeLimit(.minutes(10)))
 struct RetryTests {
     @Test("429 with Retry-After: 1 waits at least one second, then succeeds", arguments: TransportKind.allCases)
     func honoursRetryAfter(transport: TransportKind) async throws {
@@ -53,7 +53,32 @@ struct RetryTests {
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503, times: 2)])
             let page = try await client.projects.list()
             #expect(page.total >= 1)
+            #expect(emulator.stats().count("GET", "/v1/projects", status: 503) == 2, "both 503s reached the server")
             #expect(emulator.stats().count("GET", "/v1/projects", status: 200) == 1)
+            #expect(client.statistics()["iconect_list_projects"]?.retries == 2)
+            #expect(client.statistics()["iconect_list_projects"]?.errors == 0, "the caller saw no failure")
+        }
+    }
+
+    @Test("an exhausted retry budget makes failures surface at once instead of being retried", arguments: TransportKind.allCases)
+    func retryBudgetExhausted(transport: TransportKind) async throws {
+        // Room for 3 retries, none earned back by successes; 10 attempts per call would otherwise be allowed.
+        try await withEmulator(configure: {
+            $0.retryPolicy = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20),
+                                         budgetCapacity: 3, budgetDepositPerSuccess: 0)
+        }, transport: transport) { emulator, client in
+            emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503)])
+            let first = try await expectIconectError { try await client.projects.list() }
+            #expect(first.code == .server)
+            let firstAttempts = emulator.stats().count("GET", "/v1/projects", status: 503)
+            // 1 + the 3 retries of the budget, plus what it refilled (1 a second) on a loaded machine; 10 without a budget.
+            #expect((4...7).contains(firstAttempts), "the budget, not maxAttempts, ended the first call after \(firstAttempts)")
+            let second = try await expectIconectError { try await client.projects.list() }
+            #expect(second.code == .server)
+            #expect(second.status == 503)
+            let secondAttempts = emulator.stats().count("GET", "/v1/projects", status: 503) - firstAttempts
+            #expect(secondAttempts <= 4, "the second call got only what the budget refilled, not 10 attempts")
+            #expect((client.statistics().counters["retry.budgetExhausted"] ?? 0) >= 2, "both calls met the empty budget")
         }
     }
 
@@ -99,7 +124,7 @@ struct RetryTests {
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", status: 503)])
             let task = Task { try await client.projects.list() }
             // Wait until the first failing attempt reached the server, then cancel during the backoff.
-            while emulator.stats().count("GET", "/v1/projects", status: 503) == 0 { await Task.yield() }
+            try await waitUntil("the first 503 reached the client") { emulator.stats().count("GET", "/v1/projects", status: 503) > 0 }
             task.cancel()
             let error = try await iconectError(of: task)
             #expect(error.code == .cancelled)
@@ -114,7 +139,7 @@ struct RetryTests {
             emulator.setFaults([FaultRule(method: "GET", path: "/v1/projects", latencyMs: 30_000)])
             let task = Task { try await client.projects.list() }
             // Wait until the request is at the server (the fault matched), then cancel.
-            while emulator.stats().faultsInjected == 0 { await Task.yield() }
+            try await waitUntil("the request reached the server") { emulator.stats().faultsInjected > 0 }
             let started = ContinuousClock.now
             task.cancel()
             let error = try await iconectError(of: task)

@@ -4,7 +4,7 @@ import IconectMCP
 import MCP
 import Testing
 
-@Suite("API errors and configuration")
+@Suite("API errors and configuration", .timeLimit(.minutes(10)))
 struct APIErrorTests {
     @Test("a 404 is an isError result with status, the server's code and the request id")
     func notFound() async throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// The annotation rule of issue 10, stated here on its own and checked against all 148 catalogue schemas (not only the
 /// tools served today), read from the parsed catalogue rather than from the Swift schemas the rule is computed from.
-@Suite("Annotations follow one rule over the whole catalogue")
+@Suite("Annotations follow one rule over the whole catalogue", .timeLimit(.minutes(10)))
 struct AnnotationRuleTests {
     /// What the rule gives a tool.
     struct Expected: Equatable, CustomStringConvertible {

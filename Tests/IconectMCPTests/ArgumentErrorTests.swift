@@ -4,7 +4,7 @@ import IconectMCP
 import MCP
 import Testing
 
-@Suite("argument errors name the argument")
+@Suite("argument errors name the argument", .timeLimit(.minutes(10)))
 struct ArgumentErrorTests {
     /// The `argument` and `message` of a refused call, after checking it is an `invalidArgument` error.
     private func refusal(_ harness: MCPHarness, _ tool: String, _ arguments: [String: Value]) async throws -> (String?, String) {

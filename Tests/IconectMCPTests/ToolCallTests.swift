@@ -4,7 +4,7 @@ import IconectMCP
 import MCP
 import Testing
 
-@Suite("tools/call against the emulator")
+@Suite("tools/call against the emulator", .timeLimit(.minutes(10)))
 struct ToolCallTests {
     @Test("get and list answer the JSON object, and lists keep page and hasMore")
     func getAndList() async throws {

@@ -3,7 +3,7 @@ import IconectMCP
 import MCP
 import Testing
 
-@Suite("tools/list")
+@Suite("tools/list", .timeLimit(.minutes(10)))
 struct ToolListTests {
     @Test("lists the catalogue's 148 tools, name by name and in its order, each with the catalogue's required arguments")
     func listMatchesCatalogue() async throws {

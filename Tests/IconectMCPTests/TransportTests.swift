@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-@Suite("BlockingStdioTransport")
+@Suite("BlockingStdioTransport", .timeLimit(.minutes(10)))
 struct TransportTests {
     /// A transport connected to two fresh pipes: the test writes what stdin would carry into one and reads what the
     /// transport wrote to stdout from the other. Every descriptor is closed once, when the pipes go away.

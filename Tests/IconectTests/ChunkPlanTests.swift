@@ -2,7 +2,7 @@ import Testing
 
 @testable import Iconect
 
-@Suite("ChunkPlan")
+@Suite("ChunkPlan", .timeLimit(.minutes(2)))
 struct ChunkPlanTests {
     static let minimum = 256 * 1024
     static let maximum = 64 * 1024 * 1024

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Iconect
 
-@Suite("FileReader")
+@Suite("FileReader", .timeLimit(.minutes(2)))
 struct FileReaderTests {
     static func file(_ data: Data) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-reader-\(UUID().uuidString).bin")
@@ -58,7 +58,7 @@ struct FileReaderTests {
     }
 }
 
-@Suite("UploadDigests")
+@Suite("UploadDigests", .timeLimit(.minutes(2)))
 struct UploadDigestsTests {
     @Test("the whole file and every pending chunk are hashed, however the work is split", arguments: [1, 2, 4, 64])
     func digestsMatch(cores: Int) async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// The pure rules behind the hardening: dot segments, unambiguous filter query forms, which redirects are followed and how,
 /// the compression limits, and the call gate.
-@Suite("Hardening rules")
+@Suite("Hardening rules", .timeLimit(.minutes(2)))
 struct HardeningUnitTests {
     @Test(arguments: [".", ".."])
     func dotSegmentsAreRefused(id: String) throws {

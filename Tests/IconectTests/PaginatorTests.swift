@@ -29,7 +29,7 @@ final class FakeListing: Sendable {
     }
 }
 
-@Suite("Paginator")
+@Suite("Paginator", .timeLimit(.minutes(2)))
 struct PaginatorTests {
     @Test("stops on hasMore == false and yields every item once, in order")
     func stopsAtTheEnd() async throws {

@@ -12,7 +12,7 @@ final class ManualClock: Sendable {
     var now: ContinuousClock.Instant { start + offset.withLock { $0 } }
 }
 
-@Suite("ResponseCache")
+@Suite("ResponseCache", .timeLimit(.minutes(2)))
 struct ResponseCacheTests {
     static func key(_ path: String, identity: String = "session-1") -> ResponseCache.Key {
         ResponseCache.Key(identity: identity, method: "GET", path: path, query: "")
@@ -104,9 +104,9 @@ struct ResponseCacheTests {
         }
         let first = Task { try await cache.load(key, ttl: .seconds(60), area: "records", projectId: nil, load) }
         // Wait (by polling state, not time) until the first load is registered as in flight.
-        while true {
-            if case .joined = cache.lookup(key, mode: .useCache) { break }
-            await Task.yield()
+        try await waitUntil("the first load is in flight") {
+            if case .joined = cache.lookup(key, mode: .useCache) { return true }
+            return false
         }
         // Each caller looks up first, as the pipeline does: a caller that starts after the load finished gets a hit.
         let others = (0..<49).map { _ in

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Iconect
 
-@Suite("RetryAfter")
+@Suite("RetryAfter", .timeLimit(.minutes(2)))
 struct RetryAfterTests {
     /// Sun, 06 Nov 1994 08:49:37 GMT.
     static let rfcExample = Date(timeIntervalSince1970: 784_111_777)

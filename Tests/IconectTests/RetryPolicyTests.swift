@@ -2,7 +2,7 @@ import Testing
 
 @testable import Iconect
 
-@Suite("RetryPolicy")
+@Suite("RetryPolicy", .timeLimit(.minutes(2)))
 struct RetryPolicyTests {
     /// `min(maxDelay, base · 2ⁿ⁻¹)` in nanoseconds, computed independently of the SDK.
     private func ceiling(_ policy: RetryPolicy, attempt: Int) -> Double {

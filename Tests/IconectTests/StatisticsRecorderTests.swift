@@ -3,7 +3,7 @@ import Testing
 
 @testable import Iconect
 
-@Suite("StatisticsRecorder")
+@Suite("StatisticsRecorder", .timeLimit(.minutes(2)))
 struct StatisticsRecorderTests {
     @Test func emptyReport() {
         let report = StatisticsRecorder().report()

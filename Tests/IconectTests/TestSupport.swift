@@ -32,3 +32,18 @@ func decodeModel<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
 
 /// The UTF-8 text of `data`.
 func text(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
+
+/// Polls `condition`, yielding between checks, until it holds; throws, naming `what`, once `timeout` has passed without
+/// it. For waiting on state another task changes, never on time.
+func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw WaitTimedOut(description: "gave up after \(timeout) waiting until \(what)") }
+        await Task.yield()
+    }
+}
+
+/// What ``waitUntil(_:timeout:_:)`` throws when its condition never held.
+struct WaitTimedOut: Error, CustomStringConvertible {
+    let description: String
+}

@@ -42,6 +42,9 @@ struct CLIProcess {
             "ICONECT_USERNAME": "demo",
             "ICONECT_PASSWORD": "demo-password",
         ]
+        // Under `swift test --enable-code-coverage` the child's profile goes where the test process's goes, so what the
+        // CLI tests exercise counts in the report (otherwise it lands in `directory`, removed with it).
+        if let profile = ProcessInfo.processInfo.environment["LLVM_PROFILE_FILE"] { environment["LLVM_PROFILE_FILE"] = profile }
     }
 
     /// Starts `iconect arguments...`; `stdin` is a file to read from (standard input is empty otherwise).

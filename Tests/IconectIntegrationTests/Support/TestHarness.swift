@@ -74,6 +74,16 @@ func iconectError<T: Sendable>(of task: Task<T, any Error>) async throws -> Icon
     }
 }
 
+/// Polls `condition`, yielding between checks, until it holds; throws, naming `what`, once `timeout` has passed without it.
+/// For waiting on state another task changes (a request reaching the server), never on time.
+func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw HarnessError("gave up after \(timeout) waiting until \(what)") }
+        await Task.yield()
+    }
+}
+
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

@@ -1,0 +1,105 @@
+import Foundation
+import Iconect
+import IconectEmulator
+import Testing
+
+/// What a transfer does when the bytes or the digests do not add up, and the transport's own whole-file download.
+@Suite("Transfers: streamed to disk, digests checked by the client", .timeLimit(.minutes(10)))
+struct TransferIntegrityTests {
+    static func scratchFile() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("iconect-integrity-\(UUID().uuidString).bin")
+    }
+
+    @Test("a whole file streamed straight to disk by the transport, with no Range, is byte-identical", arguments: TransportKind.allCases)
+    func wholeFileToDisk(transport: TransportKind) async throws {
+        try await withEmulator(transport: transport) { emulator, client in
+            let data = FileTransferTests.binary(count: 3 * 1024 * 1024 + 17)
+            let file = try await client.files.upload(data, options: FileTransferTests.options(emulator, "to-disk.bin"))
+            let http = try transport.makeTransport(try IconectConfiguration(baseURL: emulator.baseURL, clientId: "emulator-client"))
+            let destination = Self.scratchFile()
+            defer { try? FileManager.default.removeItem(at: destination) }
+            // What was there before is longer than the file: the transport must truncate, not overwrite in place.
+            try Data(repeating: 0xAA, count: data.count + 4096).write(to: destination)
+            let token = try await accessToken(from: emulator)
+            var request = HTTPRequest(method: .get, url: emulator.apiURL.appendingPathComponent("files/\(file.id)/download"))
+            request.headers["Authorization"] = "Bearer \(token)"
+            let response: HTTPResponse
+            do {
+                response = try await http.download(request, to: destination)
+            } catch {
+                await http.shutdown()
+                throw error
+            }
+
+            var missing = HTTPRequest(method: .get, url: emulator.apiURL.appendingPathComponent("files/no-such-file/download"))
+            missing.headers["Authorization"] = "Bearer \(token)"
+            let errorFile = Self.scratchFile()
+            defer { try? FileManager.default.removeItem(at: errorFile) }
+            try Data().write(to: errorFile)
+            let notFound = try await http.download(missing, to: errorFile)
+            await http.shutdown()
+
+            #expect(response.status == 200)
+            #expect(response.body.isEmpty, "a download to a file returns no body in memory")
+            #expect(try Data(contentsOf: destination) == data, "the file on disk is the uploaded bytes, no more, no less")
+            #expect(notFound.status == 404)
+            #expect(String(decoding: try Data(contentsOf: errorFile), as: UTF8.self).contains("NOT_FOUND"),
+                    "an error status still writes its body to the file")
+            let stats = emulator.stats()
+            #expect(stats.count("GET", "/v1/files/{id}/download", status: 200) == 1, "one whole-file answer, not ranges")
+            #expect(stats.count("GET", "/v1/files/{id}/download", status: 206) == 0)
+        }
+    }
+
+    @Test("bytes damaged on the way down fail verification with .checksumMismatch; nothing is left behind",
+          arguments: TransportKind.allCases)
+    func damagedDownload(transport: TransportKind) async throws {
+        let damage: RewritingTransport.Rewrite = { request, response in
+            guard request.url.path.hasSuffix("/download"), !response.body.isEmpty else { return }
+            response.body[response.body.startIndex + response.body.count / 2] ^= 0x01
+        }
+        try await withEmulator(transport: transport, wrap: { RewritingTransport($0, rewrite: damage) }) { emulator, client in
+            let data = FileTransferTests.binary(count: 300_000)
+            let file = try await client.files.upload(data, options: FileTransferTests.options(emulator, "damaged.bin"))
+            #expect(file.hash?.count == 64, "the check needs the server's digest")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-integrity-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let destination = directory.appendingPathComponent("copy.bin")
+
+            let error = try await expectIconectError { try await client.files.download(id: file.id, to: destination, segmentSize: 100_000) }
+            #expect(error.code == .checksumMismatch, "\(error)")
+            #expect(error.operation == "iconect_download_file")
+            #expect(error.message.contains(file.hash ?? "-"), "the message names the digest the server has")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,
+                    "no destination and no partial file: damaged bytes are not kept for resuming")
+            #expect(emulator.stats().count("GET", "/v1/files/{id}/download", status: 206) == 3, "all three segments arrived")
+        }
+    }
+
+    @Test("a server that stores other bytes than were sent fails the upload with .checksumMismatch and aborts the session",
+          arguments: TransportKind.allCases)
+    func completionDigestMismatch(transport: TransportKind) async throws {
+        let forged = String(repeating: "0", count: 64)
+        let misreport: RewritingTransport.Rewrite = { request, response in
+            guard request.method == .post, request.url.path.hasSuffix("/complete") else { return }
+            response.replaceJSONString("hash", with: forged)
+        }
+        try await withEmulator(transport: transport, wrap: { RewritingTransport($0, rewrite: misreport) }) { emulator, client in
+            let data = FileTransferTests.binary(count: 2 * 256 * 1024 + 10)
+            let source = try FileTransferTests.temporaryFile(data)
+            defer { try? FileManager.default.removeItem(at: source) }
+            let error = try await expectIconectError {
+                try await client.files.upload(fileAt: source, options: FileTransferTests.options(emulator, "misreported.bin"),
+                                              chunkSize: 256 * 1024, concurrency: 2)
+            }
+            #expect(error.code == .checksumMismatch, "\(error)")
+            #expect(error.operation == "iconect_complete_chunked_upload")
+            #expect(error.message.contains(forged))
+            let stats = emulator.stats()
+            #expect(stats.count("POST", "/v1/files/upload/chunked/{id}/complete", status: 200)
+                    + stats.count("POST", "/v1/files/upload/chunked/{id}/complete", status: 201) == 1)
+            #expect(stats.count("DELETE", "/v1/files/upload/chunked/{id}") == 1, "the session is aborted, not left behind")
+        }
+    }
+}
