@@ -8,6 +8,7 @@ import IconectEmulator
 ///     swift run -c release iconect-bench                  # every scenario
 ///     swift run -c release iconect-bench get-latency cache --json
 ///     swift run -c release iconect-bench throughput upload --transport ahc
+///     swift run -c release iconect-bench peer             # the SDK on both transports beside a Python requests script
 ///     swift build -c release --product iconect-mcp && swift run -c release iconect-bench mcp
 ///     swift run -c release iconect-bench soak --minutes 10    # not part of "every scenario"
 @main
@@ -57,6 +58,15 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("transport"), help: "SDK transports to measure: urlsession, ahc (repeatable; default: both).")
     var transports: [BenchTransport] = []
+
+    @Option(name: .customLong("peer-mb"), help: "MiB uploaded per run by the peer scenario (SDK, Python script, floors).")
+    var peerMegabytes = 512
+
+    @Option(name: .customLong("peer-rounds"), help: "Interleaved rounds of the peer scenario; figures are medians.")
+    var peerRounds = 3
+
+    @Flag(name: .customLong("peer-explore"), help: "The peer scenario also tries other URLSession pool sizes, chunk sizes and in-flight counts.")
+    var peerExplore = false
 
     @Option(name: .customLong("pool-upload-mb"), help: "MiB uploaded per pool size by the pool scenario.")
     var poolUploadMegabytes = 256
@@ -114,6 +124,9 @@ struct BenchCommand: AsyncParsableCommand {
                 case .cache: try await CacheScenario(environment: environment, queries: cacheQueries, transports: transports).run(report)
                 case .upload:
                     try await UploadScenario(environment: environment, megabytes: uploadMegabytes, transports: transports).run(report)
+                case .peer:
+                    try await PeerScenario(environment: environment, megabytes: peerMegabytes, rounds: peerRounds,
+                                           transports: transports, explore: peerExplore).run(report)
                 case .bulk: try await BulkScenario(environment: environment, records: bulkRecords, transports: transports).run(report)
                 case .fanout:
                     try await FanoutScenario(environment: environment, updates: fanoutUpdates, concurrency: fanoutConcurrency,
@@ -145,6 +158,7 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument {
     case stream
     case cache
     case upload
+    case peer
     case bulk
     case fanout
     case gzip

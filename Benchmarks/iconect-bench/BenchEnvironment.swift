@@ -78,8 +78,8 @@ final class BenchEnvironment: Sendable {
         var configuration = self.configuration
         configuration.cache.isEnabled = cache
         configuration.maximumConnectionsPerHost = connections
-        if let poolSize { configuration.urlSessionPoolSize = poolSize }
-        return try IconectClient(configuration: configuration, transport: transport.factory)
+        let factory = poolSize.map { HTTPTransportFactory.urlSession(poolSize: $0) } ?? transport.factory
+        return try IconectClient(configuration: configuration, transport: factory)
     }
 
     /// A bearer token obtained with a plain form POST, for the bare-URLSession floors.

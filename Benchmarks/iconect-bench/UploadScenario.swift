@@ -48,16 +48,18 @@ struct UploadScenario {
         }
     }
 
-    /// MB/s of one chunked upload through the SDK, checked and deleted afterwards; resets the peak RSS first.
-    private func sdkUpload(_ source: URL, transport: BenchTransport, report: Report?) async throws -> Double {
-        let client = try environment.makeClient(transport)
+    /// MB/s of one chunked upload through the SDK (with `transfer`, and `poolSize` sessions on URLSession), checked and
+    /// deleted afterwards; resets the peak RSS first.
+    func sdkUpload(_ source: URL, transport: BenchTransport, report: Report?,
+                   transfer: TransferOptions = TransferOptions(compression: .never), poolSize: Int? = nil) async throws -> Double {
+        let client = try environment.makeClient(transport, poolSize: poolSize)
         let stores = try await client.fileStores.list()
         guard let store = stores.data.first else { throw BenchError("the server has no file store") }
         let options = FileUploadOptions(fileName: "bench-upload.bin", projectId: environment.projectId, fileStoreId: store.id)
         let bytes = Int64(megabytes << 20)
         ResidentMemory.resetPeak()
         let start = ContinuousClock.now
-        let file = try await client.files.upload(fileAt: source, options: options, transfer: TransferOptions(compression: .never))
+        let file = try await client.files.upload(fileAt: source, options: options, transfer: transfer)
         let elapsed = (ContinuousClock.now - start).seconds
         guard file.size == bytes else { throw BenchError("the server stored \(file.size ?? -1) bytes, expected \(bytes)") }
         let statistics = client.statistics()
@@ -71,7 +73,7 @@ struct UploadScenario {
     }
 
     /// `URLSession.uploadTask(with:fromFile:)` of the whole file to `/_emulator/sink`.
-    private func bareUpload(_ source: URL) async throws {
+    func bareUpload(_ source: URL) async throws {
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
         var request = environment.controlRequest("sink", method: "PUT")
@@ -88,7 +90,7 @@ struct UploadScenario {
     }
 
     /// How long `curl -T` takes to PUT the file to `/_emulator/sink`; nil when there is no curl.
-    private func curlUpload(_ source: URL) throws -> Duration? {
+    func curlUpload(_ source: URL) throws -> Duration? {
         guard let curl = ["/usr/bin/curl", "/bin/curl", "/usr/local/bin/curl"].first(where: FileManager.default.isExecutableFile)
         else { return nil }
         let process = Process()

@@ -233,14 +233,6 @@ extension HTTPTransportFactory {
     }
 }
 
-extension TimeAmount {
-    /// The same span as a Swift `Duration`, to the nanosecond.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}
-
 /// Whether an API call's deadline passed before its body arrived.
 private final class DeadlineFlag: Sendable {
     private let fired = Atomic<Bool>(false)

@@ -139,7 +139,6 @@ struct IconectConfigurationTests {
             ("requestTimeout", { $0.requestTimeout = .zero }), ("maximumConnectionsPerHost", { $0.maximumConnectionsPerHost = 0 }),
             ("refreshLeeway", { $0.refreshLeeway = .seconds(-1) }), ("scope", { $0.scope = "  " }),
             ("retryPolicy.maxAttempts", { $0.retryPolicy.maxAttempts = 0 }),
-            ("urlSessionPoolSize", { $0.urlSessionPoolSize = 0 }), ("urlSessionPoolSize", { $0.urlSessionPoolSize = 65 }),
         ]
         for (field, change) in cases {
             var changed = configuration
@@ -149,7 +148,6 @@ struct IconectConfigurationTests {
         }
         configuration.apiPath = ""
         try configuration.validate()
-        #expect(configuration.urlSessionPoolSize == URLSessionTransport.defaultPoolSize)
     }
 
     // MARK: API root

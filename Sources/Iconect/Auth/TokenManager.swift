@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Obtains, caches and refreshes access tokens (AUTH.md).
 ///
@@ -21,7 +22,7 @@ actor TokenManager {
     }
     /// The current token and its `Authorization` value, readable without a hop onto the actor: the hot path of every
     /// request (the header is built once per token, not once per request).
-    private nonisolated let published = MutexBox<PublishedToken?>(nil)
+    private nonisolated let published = Mutex<PublishedToken?>(nil)
 
     struct PublishedToken: Sendable {
         let token: OAuthToken
@@ -35,7 +36,7 @@ actor TokenManager {
     private var inflight: Task<OAuthToken, any Error>?
     private var metadata: ProviderMetadata?
     private var pending: [String: PendingAuthorization] = [:]
-    private nonisolated let generation = MutexBox(0)
+    private nonisolated let generation = Mutex(0)
 
     /// Who the client currently is, for keying caches: changes with every sign-in and logout, reveals nothing.
     nonisolated var identity: String {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How far a bulk job has got: delivered through the `progress` continuation of the ``BulkService`` methods.
 ///
 /// ```swift
@@ -27,8 +29,8 @@ public struct BulkProgress: Sendable, Hashable {
 }
 
 /// Counts finished items and publishes ``BulkProgress``; shared by the tasks of one job.
-struct ProgressTally: Sendable {
-    private let counts = MutexBox((done: 0, failed: 0))
+final class ProgressTally: Sendable {
+    private let counts = Mutex((done: 0, failed: 0))
     private let meter = ThroughputMeter()
     let total: Int
     let continuation: AsyncStream<BulkProgress>.Continuation?

@@ -89,10 +89,3 @@ extension IconectClient {
     /// Bulk and batch work: server-side bulk operations and client-side fan-out.
     public nonisolated var bulk: BulkService { BulkService(pipeline: pipeline) }
 }
-
-extension JSONValue {
-    /// The JSON form of an `Encodable` value.
-    init(encoding value: some Encodable) throws {
-        self = try JSONCoding.decoder.decode(JSONValue.self, from: JSONCoding.encoder.encode(value))
-    }
-}

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The token-bucket arithmetic behind ``RateLimiter``: `rate` tokens a second, at most `capacity` saved up.
 ///
 /// Each ``reserve(at:)`` takes one token, borrowing from the future when none is left, and answers how long the caller
@@ -31,12 +33,12 @@ struct TokenBucket: Sendable {
 
 /// Spaces calls to at most a given rate, shared by any number of tasks.
 final class RateLimiter: Sendable {
-    private let bucket: MutexBox<TokenBucket>
+    private let bucket: Mutex<TokenBucket>
     private let origin = ContinuousClock.now
 
     /// At most `ratePerSecond` acquisitions a second on average, with bursts of up to `burst`.
     init(ratePerSecond: Double, burst: Double = 1) {
-        bucket = MutexBox(TokenBucket(rate: ratePerSecond, capacity: burst))
+        bucket = Mutex(TokenBucket(rate: ratePerSecond, capacity: burst))
     }
 
     /// Waits for the caller's turn. Throws `CancellationError` when the task is cancelled while waiting.

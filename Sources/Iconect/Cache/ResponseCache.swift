@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The client's cache of GET responses: TTL, LRU bounds by entries and bytes, single flight, invalidation by writes, and
 /// `ETag` revalidation.
@@ -48,7 +49,7 @@ final class ResponseCache: Sendable {
     let configuration: CacheConfiguration
     private let clock: @Sendable () -> ContinuousClock.Instant
     private let statistics: StatisticsRecorder
-    private let state = MutexBox(State())
+    private let state = Mutex(State())
 
     init(configuration: CacheConfiguration, statistics: StatisticsRecorder,
          clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {

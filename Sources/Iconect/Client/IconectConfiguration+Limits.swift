@@ -10,7 +10,7 @@ extension IconectConfiguration {
     public struct Limits: Sendable, Hashable {
         /// The largest response body held in memory, after any `Content-Encoding` the HTTP stack undid: every API answer,
         /// and the bytes of ``FilesResource/download(id:range:restoresOriginal:)``. Default 64 MiB. Downloads to a file
-        /// (``FilesResource/download(id:to:range:restoresOriginal:segmentSize:)``) stream to disk and are not bound by it.
+        /// (``FilesResource/download(id:to:range:restoresOriginal:segmentSize:progress:)``) stream to disk and are not bound by it.
         public var maxResponseBytes: Int
         /// The most bytes restoring a compressed file in memory may produce. Default 256 MiB.
         public var maxInflatedBytes: Int

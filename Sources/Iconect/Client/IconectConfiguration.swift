@@ -42,11 +42,8 @@ public struct IconectConfiguration: Sendable {
     public var scope: String = "iconect_api"
     /// How long one HTTP exchange may stay idle before it fails with ``IconectError/Code/timeout``.
     public var requestTimeout: Duration = .seconds(30)
-    /// The most connections kept open to one host (by each session of the URLSession pool).
+    /// The most connections kept open to one host (by each connection pool of the transport).
     public var maximumConnectionsPerHost: Int = 10
-    /// How many `URLSession`s the default transport spreads its requests over, round-robin (default 1; see
-    /// ``URLSessionTransport`` for the measurements behind it). Ignored by other transports.
-    public var urlSessionPoolSize: Int = URLSessionTransport.defaultPoolSize
     /// Retries and backoff.
     public var retryPolicy = RetryPolicy()
     /// How long before expiry a token is refreshed (at most half the token's lifetime).
@@ -102,9 +99,6 @@ public struct IconectConfiguration: Sendable {
         guard requestTimeout > .zero else { throw IconectError.invalidConfiguration("requestTimeout", "must be positive") }
         guard maximumConnectionsPerHost >= 1 else {
             throw IconectError.invalidConfiguration("maximumConnectionsPerHost", "must be at least 1")
-        }
-        guard (1...64).contains(urlSessionPoolSize) else {
-            throw IconectError.invalidConfiguration("urlSessionPoolSize", "must be from 1 to 64, got \(urlSessionPoolSize)")
         }
         guard refreshLeeway >= .zero else { throw IconectError.invalidConfiguration("refreshLeeway", "must not be negative") }
         guard !scope.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -3,7 +3,7 @@ import Foundation
 /// Whether an upload is stored gzip-compressed.
 ///
 /// A compressed file is stored with `metadata {compressed: true, compressionType: "gzip", originalSize, originalSha256}`
-/// (CONTRACT.md), and ``FilesResource/download(id:to:range:restoresOriginal:)`` restores the original bytes and checks their digest.
+/// (CONTRACT.md), and ``FilesResource/download(id:to:range:restoresOriginal:segmentSize:progress:)`` restores the original bytes and checks their digest.
 public enum UploadCompression: Sendable, Hashable {
     /// Compress files larger than ``automaticThreshold`` whose type compresses well (text, JSON, XML, CSV, SVG, …).
     case automatic

@@ -7,8 +7,6 @@ struct Endpoint: Sendable {
     var query: QueryItems
     var body: HTTPBody
     var headers: HTTPHeaders
-    /// `false` for the few calls made before there is a token (none today under `/v1`).
-    var requiresAuthentication = true
     /// How a GET uses the response cache; `nil` takes the area's default from ``CacheConfiguration``.
     var cachePolicy: CachePolicy?
 

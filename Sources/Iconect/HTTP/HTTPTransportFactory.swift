@@ -19,8 +19,25 @@ public struct HTTPTransportFactory: Sendable {
         try make(configuration)
     }
 
-    /// Foundation's `URLSession`: ``URLSessionTransport`` with ``IconectConfiguration/urlSessionPoolSize`` sessions.
-    public static let urlSession = HTTPTransportFactory { URLSessionTransport(configuration: $0) }
+    /// Foundation's `URLSession`: ``URLSessionTransport`` with one session (``URLSessionTransport/defaultPoolSize``).
+    public static let urlSession = urlSession(poolSize: URLSessionTransport.defaultPoolSize)
+
+    /// Foundation's `URLSession`: ``URLSessionTransport`` spreading its requests over `poolSize` sessions, round-robin
+    /// (see ``URLSessionTransport`` for the measurements behind the default of one).
+    ///
+    /// ```swift
+    /// let client = try IconectClient(configuration: configuration, transport: .urlSession(poolSize: 4))
+    /// ```
+    /// - Parameter poolSize: From 1 to 64; another value makes the client's initialiser throw
+    ///   ``IconectError/Code/invalidConfiguration`` naming `poolSize`.
+    public static func urlSession(poolSize: Int) -> HTTPTransportFactory {
+        HTTPTransportFactory { configuration in
+            guard (1...64).contains(poolSize) else {
+                throw IconectError.invalidConfiguration("poolSize", "must be from 1 to 64, got \(poolSize)")
+            }
+            return URLSessionTransport(configuration: configuration, poolSize: poolSize)
+        }
+    }
 
     /// A transport made elsewhere, used as is (a test double, a wrapper around another transport). The client shuts it
     /// down in ``IconectClient/shutdown(gracePeriod:)``.

@@ -8,7 +8,8 @@ import Foundation
 ///
 /// What is retried: transport failures, timeouts, 429, 500, 502, 503 and 504. GET, PUT, DELETE and HEAD always; POST only
 /// because the SDK sends an `Idempotency-Key` with every POST (generated once per call, so the server replays instead of
-/// repeating). A ``RetryBudget`` shared by the client stops retries when most of them fail, so a dead server is not hammered.
+/// repeating). A retry budget shared by the client (``budgetCapacity``) stops retries when most of them fail, so a dead
+/// server is not hammered.
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first included. `1` disables retries.
     public var maxAttempts: Int
@@ -75,14 +76,5 @@ public struct RetryPolicy: Sendable, Hashable {
         guard budgetCapacity >= 0, budgetDepositPerSuccess >= 0 else {
             throw IconectError.invalidConfiguration("retryPolicy.budget", "must not be negative")
         }
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds (saturating).
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : scaled.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
     }
 }

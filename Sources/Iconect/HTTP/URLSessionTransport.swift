@@ -27,8 +27,8 @@ import FoundationNetworking
 /// | 2 | 2,266 req/s | 375 MB/s |
 /// | 4 | 2,398 req/s | 343 MB/s |
 ///
-/// So ``defaultPoolSize`` is 1; ``IconectConfiguration/urlSessionPoolSize`` sets another size (machines with many cores
-/// may gain from more). For real speed on Linux, use `IconectAsyncHTTPClient`'s transport.
+/// So ``defaultPoolSize`` is 1; `HTTPTransportFactory.urlSession(poolSize:)` sets another size (machines with many
+/// cores may gain from more). For real speed on Linux, use `IconectAsyncHTTPClient`'s transport.
 public final class URLSessionTransport: HTTPTransport {
     /// The pool size the measurements above chose.
     public static let defaultPoolSize = 1
@@ -57,10 +57,10 @@ public final class URLSessionTransport: HTTPTransport {
         sessions = (0..<max(1, poolSize)).map { _ in URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil) }
     }
 
-    /// Creates a transport sized from a client's configuration (connections per host, timeout, pool size, limits).
-    public convenience init(configuration: IconectConfiguration) {
+    /// Creates a transport of `poolSize` sessions sized from a client's configuration (connections per host, timeout, limits).
+    public convenience init(configuration: IconectConfiguration, poolSize: Int = defaultPoolSize) {
         self.init(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost, requestTimeout: configuration.requestTimeout,
-                  poolSize: configuration.urlSessionPoolSize, maxResponseBytes: configuration.limits.maxResponseBytes)
+                  poolSize: poolSize, maxResponseBytes: configuration.limits.maxResponseBytes)
     }
 
     /// The session for the next request.
@@ -176,13 +176,5 @@ public final class URLSessionTransport: HTTPTransport {
             let text = urlError.map { "\($0.code.rawValue) \($0.localizedDescription)" } ?? String(describing: error)
             return IconectError(.transport, "the connection failed: \(text)", underlying: urlError)
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as Foundation counts time.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

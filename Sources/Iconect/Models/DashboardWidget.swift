@@ -32,7 +32,12 @@ public struct NewWidget: Encodable, Sendable, Hashable {
     public var position: [String: JSONValue]?
     public var refreshInterval: Int?
 
-    /// - Parameter configuration: a ``ViewQuery/configuration``, plus any display settings.
+    /// - Parameters:
+    ///   - type: The widget's kind: `chart`, `metric`, `table`, `list`, `text` or `custom`.
+    ///   - title: The title shown above the widget.
+    ///   - configuration: a ``ViewQuery/configuration``, plus any display settings.
+    ///   - position: Where the widget sits on the dashboard's grid, when not the server's choice.
+    ///   - refreshInterval: How often, in seconds, the dashboard refreshes the widget.
     public init(type: String, title: String, configuration: [String: JSONValue] = [:], position: [String: JSONValue]? = nil,
                 refreshInterval: Int? = nil) {
         self.type = type

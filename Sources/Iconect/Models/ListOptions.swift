@@ -45,3 +45,13 @@ public struct ListOptions: Sendable, Hashable {
         items.add("pageSize", pageSize)
     }
 }
+
+extension ListOptions {
+    /// The options for page `number`, with the page size defaulting to `maxPageSize`.
+    func forPage(_ number: Int, maxPageSize: Int) -> ListOptions {
+        var copy = self
+        copy.page = number
+        copy.pageSize = pageSize ?? maxPageSize
+        return copy
+    }
+}

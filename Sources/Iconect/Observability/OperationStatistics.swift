@@ -1,4 +1,4 @@
-/// What the client measured for one operation since it was created (or since ``StatisticsRecorder/reset()``).
+/// What the client measured for one operation since it was created (or since ``IconectClient/resetStatistics()``).
 public struct OperationStatistics: Sendable, Hashable, Codable {
     /// The catalogue name of the operation (`iconect_search_records`), or an SDK name (`oauth_token`).
     public var operation: String

@@ -88,8 +88,3 @@ final class StatisticsRecorder: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// The duration in (fractional) milliseconds.
-    var milliseconds: Double { Double(nanoseconds) / 1_000_000 }
-}

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Walks the pages of a ``Paginator``, keeping up to `prefetch` fetches in flight ahead of the consumer.
 public struct PageIterator<Item: Decodable & Sendable & Identifiable>: AsyncIteratorProtocol where Item.ID: Sendable & Hashable {
     private let paginator: Paginator<Item>
@@ -77,7 +79,7 @@ public struct PageIterator<Item: Decodable & Sendable & Identifiable>: AsyncIter
 
 /// The fetches in flight, cancelled when the iteration ends or the iterator is dropped.
 final class PageFetches<Item: Decodable & Sendable>: Sendable {
-    private let tasks = MutexBox<[Int: Task<Page<Item>, any Error>]>([:])
+    private let tasks = Mutex<[Int: Task<Page<Item>, any Error>]>([:])
 
     func put(_ number: Int, _ task: Task<Page<Item>, any Error>) {
         tasks.withLock { $0[number] = task }

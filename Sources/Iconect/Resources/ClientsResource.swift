@@ -7,6 +7,11 @@ public struct ClientsResource: Sendable {
         try await pipeline.list(.listClients, options, cache: cache)
     }
 
+    /// Every client, page after page (`iconect_list_clients`).
+    public func paginate(_ options: ListOptions = ListOptions(), prefetch: Int = 1) -> Paginator<Client> {
+        pipeline.paginate(.listClients, options, prefetch: prefetch)
+    }
+
     /// One client (`iconect_get_client`).
     public func get(id: String, cache: CachePolicy? = nil) async throws -> Client {
         try await pipeline.get(.getClient, id: id, cache: cache)

@@ -7,6 +7,11 @@ public struct DataServersResource: Sendable {
         try await pipeline.list(.listDataServers, options, cache: cache)
     }
 
+    /// Every data server, page after page (`iconect_list_data_servers`).
+    public func paginate(_ options: ListOptions = ListOptions(), prefetch: Int = 1) -> Paginator<DataServer> {
+        pipeline.paginate(.listDataServers, options, prefetch: prefetch)
+    }
+
     /// One data server (`iconect_get_data_server`).
     public func get(id: String, cache: CachePolicy? = nil) async throws -> DataServer {
         try await pipeline.get(.getDataServer, id: id, cache: cache)

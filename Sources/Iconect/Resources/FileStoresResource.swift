@@ -7,6 +7,11 @@ public struct FileStoresResource: Sendable {
         try await pipeline.list(.listFileStores, options, cache: cache)
     }
 
+    /// Every file store, page after page (`iconect_list_file_stores`).
+    public func paginate(_ options: ListOptions = ListOptions(), prefetch: Int = 1) -> Paginator<FileStore> {
+        pipeline.paginate(.listFileStores, options, prefetch: prefetch)
+    }
+
     /// One file store (`iconect_get_file_store`).
     public func get(id: String, cache: CachePolicy? = nil) async throws -> FileStore {
         try await pipeline.get(.getFileStore, id: id, cache: cache)

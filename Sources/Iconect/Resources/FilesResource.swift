@@ -20,6 +20,15 @@ public struct FilesResource: Sendable {
         return try await pipeline.list(.listFiles, options, extra: extra, cache: cache)
     }
 
+    /// Every file, optionally of one project or folder, page after page (`iconect_list_files`).
+    public func paginate(projectId: String? = nil, folderId: String? = nil, _ options: ListOptions = ListOptions(),
+                         prefetch: Int = 1) -> Paginator<File> {
+        var extra = QueryItems()
+        extra.add("projectId", projectId)
+        extra.add("folderId", folderId)
+        return pipeline.paginate(.listFiles, options, extra: extra, prefetch: prefetch)
+    }
+
     /// One file's description (`iconect_get_file`).
     public func get(id: String, cache: CachePolicy? = nil) async throws -> File {
         try await pipeline.get(.getFile, id: id, cache: cache)

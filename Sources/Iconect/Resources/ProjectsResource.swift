@@ -11,6 +11,11 @@ public struct ProjectsResource: Sendable {
         try await pipeline.list(.listProjects, options, cache: cache)
     }
 
+    /// Every project, page after page (`iconect_list_projects`).
+    public func paginate(_ options: ListOptions = ListOptions(), prefetch: Int = 1) -> Paginator<Project> {
+        pipeline.paginate(.listProjects, options, prefetch: prefetch)
+    }
+
     /// One project (`iconect_get_project`).
     public func get(id: String, cache: CachePolicy? = nil) async throws -> Project {
         try await pipeline.get(.getProject, id: id, cache: cache)

@@ -22,6 +22,17 @@ public struct RecordsResource: Sendable {
         return try await pipeline.send(endpoint)
     }
 
+    /// Every matching record, page after page (`iconect_search_records`), 1,000 to a page unless the query says otherwise.
+    ///
+    /// ```swift
+    /// for try await record in client.records.paginate(RecordQuery(projectId: id).fields(["title"])).items { ... }
+    /// ```
+    public func paginate(_ query: RecordQuery, prefetch: Int = 1) -> Paginator<Record> {
+        Paginator(firstPage: query.page ?? 1, prefetch: prefetch) { number in
+            try await self.search(query.page(number, size: query.pageSize ?? RecordQuery.maxPageSize))
+        }
+    }
+
     /// One record (`iconect_get_record`).
     public func get(id: String, includeFiles: Bool? = nil, includeRelationships: Bool? = nil, cache: CachePolicy? = nil)
         async throws -> Record
@@ -77,6 +88,8 @@ public struct RecordsResource: Sendable {
 
     /// Starts a bulk operation (`iconect_bulk_update_records`) and returns at once; see ``waitForBulkOperation(id:pollInterval:maxPollInterval:)``.
     /// - Parameters:
+    ///   - projectId: The project the records belong to.
+    ///   - action: What to do to every record.
     ///   - recordIds: 1 to 10,000 ids.
     ///   - parameters: what the action needs: `["fields": [...]]` for update, `["folderId": ...]` for move,
     ///     `["tags": [...]]` for tag, `["assignedTo": ...]` for assign.

@@ -205,11 +205,11 @@ struct ChunkedUploader: Sendable {
     {
         let pending = (0..<plan.chunkCount).filter { !present.contains($0) }
         let alreadySent = present.filter { $0 < plan.chunkCount }.reduce(Int64(0)) { $0 + Int64(plan.range(of: $1).length) }
-        let tally = MutexBox((bytes: alreadySent, chunks: present.count, sentNow: Int64(0)))
+        var tally = (bytes: alreadySent, chunks: present.count, sentNow: Int64(0))
         let meter = ThroughputMeter()
         report(sent: alreadySent, total: plan.fileSize, chunksDone: present.count, totalChunks: plan.chunkCount, sentThisRun: 0,
                meter: meter)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Int64.self) { group in
             var next = pending.makeIterator()
             func startNext() -> Bool {
                 guard let number = next.next() else { return false }
@@ -217,19 +217,18 @@ struct ChunkedUploader: Sendable {
                     let (offset, length) = plan.range(of: number)
                     try await sendChunk(number, sessionId: sessionId, from: reader, offset: offset, length: length,
                                         digest: digests[number])
-                    let now = tally.withLock { tally in
-                        tally.bytes += Int64(length)
-                        tally.chunks += 1
-                        tally.sentNow += Int64(length)
-                        return tally
-                    }
-                    report(sent: now.bytes, total: plan.fileSize, chunksDone: now.chunks, totalChunks: plan.chunkCount,
-                           sentThisRun: now.sentNow, meter: meter)
+                    return Int64(length)
                 }
                 return true
             }
             for _ in 0..<transfer.concurrency where !startNext() { break }
-            while try await group.next() != nil {
+            // Counted here, as each chunk lands, so the tally needs no lock.
+            while let length = try await group.next() {
+                tally.bytes += length
+                tally.chunks += 1
+                tally.sentNow += length
+                report(sent: tally.bytes, total: plan.fileSize, chunksDone: tally.chunks, totalChunks: plan.chunkCount,
+                       sentThisRun: tally.sentNow, meter: meter)
                 _ = startNext()
             }
         }

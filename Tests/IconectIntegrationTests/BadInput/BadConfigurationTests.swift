@@ -37,8 +37,6 @@ struct BadConfigurationTests {
         Case(testDescription: "requestTimeout negative", field: "requestTimeout") { $0.requestTimeout = .seconds(-5) },
         Case(testDescription: "maximumConnectionsPerHost zero", field: "maximumConnectionsPerHost") { $0.maximumConnectionsPerHost = 0 },
         Case(testDescription: "maximumConnectionsPerHost negative", field: "maximumConnectionsPerHost") { $0.maximumConnectionsPerHost = -3 },
-        Case(testDescription: "urlSessionPoolSize zero", field: "urlSessionPoolSize") { $0.urlSessionPoolSize = 0 },
-        Case(testDescription: "urlSessionPoolSize 65", field: "urlSessionPoolSize") { $0.urlSessionPoolSize = 65 },
         Case(testDescription: "refreshLeeway negative", field: "refreshLeeway") { $0.refreshLeeway = .seconds(-1) },
         Case(testDescription: "scope empty", field: "scope") { $0.scope = "" },
         Case(testDescription: "scope blank", field: "scope") { $0.scope = "   " },
@@ -75,6 +73,19 @@ struct BadConfigurationTests {
         } catch let error as IconectError {
             #expect(error.code == .invalidConfiguration)
             #expect(error.fieldErrors[bad.field] != nil, "fields: \(error.fieldErrors.keys.sorted())")
+        }
+    }
+
+    /// The URLSession transport's pool size is the transport's setting: out of range, the client is not made.
+    @Test(arguments: [0, -1, 65])
+    func poolSizeOutOfRangeIsRefused(_ poolSize: Int) throws {
+        let configuration = try IconectConfiguration(baseURL: "https://api.example.com", clientId: "c")
+        do {
+            _ = try IconectClient(configuration: configuration, transport: .urlSession(poolSize: poolSize))
+            Issue.record("the client was made")
+        } catch let error as IconectError {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.fieldErrors["poolSize"] != nil, "fields: \(error.fieldErrors.keys.sorted())")
         }
     }
 }

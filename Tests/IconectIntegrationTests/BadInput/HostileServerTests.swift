@@ -227,7 +227,9 @@ struct HostileServerTests {
                 Issue.record("expected success, got \(error)")
             }
             #expect(hostile.check(servers), "what the servers received: \(servers.map { $0.requests.map { "\($0.method) \($0.path)" } })")
-            #expect(elapsed < .seconds(20), "it ended in \(elapsed)")
+            // A hang bound, not a speed test (the typed error and the memory bound say the body was refused): the calls
+            // give up within 2 x 1.5 s, but a release build beside the suite on two cores has stretched that to 29 s.
+            #expect(elapsed < .seconds(60), "it ended in \(elapsed)")
             #expect(grown < 400 << 20, "resident memory grew by \(grown >> 20) MiB")
             if case .failure = outcome, hostile.call == .downloadToFile {
                 #expect(try Data(contentsOf: destination) == Data("precious".utf8), "the destination was touched")

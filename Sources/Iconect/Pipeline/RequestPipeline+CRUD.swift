@@ -11,6 +11,15 @@ extension RequestPipeline {
         return try await send(endpoint)
     }
 
+    /// A paginator over a list route, pages as large as the operation allows unless `options` says otherwise.
+    func paginate<Item: Decodable & Sendable & Identifiable>(
+        _ route: Route, _ options: ListOptions, extra: QueryItems = QueryItems(), maxPageSize: Int = 100, prefetch: Int = 1
+    ) -> Paginator<Item> where Item.ID: Sendable & Hashable {
+        Paginator(firstPage: options.page ?? 1, prefetch: prefetch) { number in
+            try await self.list(route, options.forPage(number, maxPageSize: maxPageSize), extra: extra, maxPageSize: maxPageSize)
+        }
+    }
+
     func get<Item: Decodable & Sendable>(_ route: Route, id: String, name: String = "id", query: QueryItems = QueryItems(),
                                          cache: CachePolicy? = nil) async throws -> Item
     {
