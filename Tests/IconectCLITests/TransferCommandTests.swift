@@ -67,6 +67,15 @@ struct TransferCommandTests {
             let stored = try await client.files.uploadSession(id: sessionId).uploadedChunks.count
             #expect((3..<8).contains(stored))
 
+            // A PUT still held by the 300 ms delay when the first run stopped is stored when the server answers it; the
+            // second run must start after that, or it rightly sends a chunk the server did not have yet. Every chunk PUT
+            // met the delay rule, so the server has answered them all once it has recorded as many as it delayed.
+            let settled = ContinuousClock.now + .seconds(30)
+            while emulator.stats().count("PUT", chunkRoute) < emulator.stats().faultsInjected, ContinuousClock.now < settled {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(emulator.stats().count("PUT", chunkRoute) == emulator.stats().faultsInjected,
+                    "the server answered every chunk PUT of the first run within 30 s")
             emulator.setFaults([])
             let second = try await cli.run(arguments + ["--json"])
             #expect(second.status == 0, "\(second.stderr)")
