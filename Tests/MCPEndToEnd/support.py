@@ -97,6 +97,13 @@ def credentials(base_url):
             "ICONECT_USERNAME": "demo", "ICONECT_PASSWORD": "demo-password", "PATH": os.environ.get("PATH", "")}
 
 
+def with_profile_file(environment):
+    """`environment` plus this process's LLVM_PROFILE_FILE, so an instrumented iconect-mcp writes its coverage profile
+    where CI asked (not a default.profraw in the checkout)."""
+    profile = os.environ.get("LLVM_PROFILE_FILE")
+    return environment if profile is None or environment is None else dict(environment, LLVM_PROFILE_FILE=profile)
+
+
 @contextlib.asynccontextmanager
 async def session(bin_path, environment, errlog_path, command=None, **options):
     """An initialized `ClientSession` with iconect-mcp (or `command`) over stdio; `options` go to `ClientSession`."""
@@ -104,7 +111,7 @@ async def session(bin_path, environment, errlog_path, command=None, **options):
     from mcp.client.stdio import stdio_client
 
     command = command or [os.path.join(bin_path, "iconect-mcp")]
-    parameters = StdioServerParameters(command=command[0], args=command[1:], env=environment)
+    parameters = StdioServerParameters(command=command[0], args=command[1:], env=with_profile_file(environment))
     with open(errlog_path, "a") as errlog:
         async with stdio_client(parameters, errlog=errlog) as (read, write):
             async with ClientSession(read, write, **options) as client:
@@ -117,7 +124,7 @@ class RawServer:
 
     def __init__(self, bin_path, environment):
         self.process = subprocess.Popen([os.path.join(bin_path, "iconect-mcp")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, env=environment)
+                                        stderr=subprocess.PIPE, env=with_profile_file(environment))
 
     def send(self, message):
         line = message if isinstance(message, bytes) else json.dumps(message).encode()
