@@ -64,7 +64,9 @@ struct LifecycleTests {
 
     @Test("a cancelled caller leaves a shared grant at once; the grant goes on for the others", arguments: TransportKind.allCases)
     func cancelledWaiterLeavesTheGrant(transport: TransportKind) async throws {
-        try await withEmulator(transport: transport) { emulator, client in
+        // A timeout far above the grant's 20 s, so that a machine loaded by the whole suite cannot time the grant out and
+        // make the patient caller start a second one.
+        try await withEmulator(configure: { $0.requestTimeout = .seconds(120) }, transport: transport) { emulator, client in
             emulator.setFaults([FaultRule(method: "POST", path: "/openid/token", latencyMs: 20_000)])
             let patient = Task { try await client.projects.list() }
             let impatient = Task { try await client.clients.list() }

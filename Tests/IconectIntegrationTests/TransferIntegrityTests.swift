@@ -77,7 +77,7 @@ struct TransferIntegrityTests {
         }
     }
 
-    @Test("a server that stores other bytes than were sent fails the upload with .checksumMismatch and aborts the session",
+    @Test("a server that stores other bytes than were sent fails the upload with .checksumMismatch and deletes the stored copy",
           arguments: TransportKind.allCases)
     func completionDigestMismatch(transport: TransportKind) async throws {
         let forged = String(repeating: "0", count: 64)
@@ -99,7 +99,10 @@ struct TransferIntegrityTests {
             let stats = emulator.stats()
             #expect(stats.count("POST", "/v1/files/upload/chunked/{id}/complete", status: 200)
                     + stats.count("POST", "/v1/files/upload/chunked/{id}/complete", status: 201) == 1)
-            #expect(stats.count("DELETE", "/v1/files/upload/chunked/{id}") == 1, "the session is aborted, not left behind")
+            #expect(stats.count("DELETE", "/v1/files/{id}") == 1,
+                    "the stored copy that does not match is deleted, not left behind as if it were the file")
+            let listed = try await client.files.list(projectId: emulator.seed.projectId)
+            #expect(!listed.data.contains { $0.name == "misreported.bin" }, "the stored copy is gone")
         }
     }
 }

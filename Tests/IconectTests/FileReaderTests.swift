@@ -58,35 +58,31 @@ struct FileReaderTests {
     }
 }
 
-@Suite("UploadDigests", .timeLimit(.minutes(2)))
-struct UploadDigestsTests {
-    @Test("the whole file and every pending chunk are hashed, however the work is split", arguments: [1, 2, 4, 64])
-    func digestsMatch(cores: Int) async throws {
-        let data = FileReaderTests.data
+@Suite("FileReader: the whole file's digest beside other work", .timeLimit(.minutes(2)))
+struct FileReaderInterleavedDigestTests {
+    @Test("the interleaved digest equals the one-pass digest, for sizes around its 8 MiB stretch",
+          arguments: [0, 1, 8 << 20, (8 << 20) + 1, (17 << 20) + 5])
+    func matchesOnePass(size: Int) async throws {
+        let data = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) })
         let url = try FileReaderTests.file(data)
         defer { try? FileManager.default.removeItem(at: url) }
         let reader = try FileReader(url: url)
         defer { reader.close() }
-        let plan = try ChunkPlan(fileSize: Int64(data.count), chunkSize: 256 * 1024)
-        let pending = Array(0..<plan.chunkCount).filter { $0 % 3 != 1 }
-        let digests = try await UploadDigests.compute(plan, pending: pending, reader: reader, fileDigest: nil, cores: cores)
-        #expect(digests.file == sha256Hex(data))
-        #expect(digests.chunks.keys.sorted() == pending)
-        for number in pending {
-            let (offset, length) = plan.range(of: number)
-            #expect(digests.chunks[number] == sha256Hex(data.subdata(in: Int(offset)..<Int(offset) + length)))
-        }
+        let digest = try await reader.sha256Interleaved()
+        #expect(digest == sha256Hex(data))
+        #expect(digest == (try reader.sha256()))
     }
 
-    @Test("a known file digest is kept, not recomputed; no pending chunks means no chunk digests")
-    func knownDigest() async throws {
-        let url = try FileReaderTests.file(Data([1, 2, 3]))
+    @Test("a cancelled digest stops with CancellationError instead of reading on")
+    func cancelled() async throws {
+        let url = try FileReaderTests.file(Data(count: 32 << 20))
         defer { try? FileManager.default.removeItem(at: url) }
         let reader = try FileReader(url: url)
         defer { reader.close() }
-        let plan = try ChunkPlan(fileSize: 3, chunkSize: 256 * 1024)
-        let digests = try await UploadDigests.compute(plan, pending: [], reader: reader, fileDigest: "given")
-        #expect(digests.file == "given")
-        #expect(digests.chunks.isEmpty)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await reader.sha256Interleaved()
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
     }
 }

@@ -85,12 +85,18 @@ public final class URLSessionTransport: HTTPTransport {
         case .file(let file):
             return try await run(exchange, deadline: nil) { $0.uploadTask(with: urlRequest, fromFile: file) }
         case .fileRegion(let url, let offset, let length):
-            // URLSession cannot send part of a file: the region is read as the task is made, and released as soon as
-            // Foundation holds its copy, so a chunk in flight is in memory once.
+            #if canImport(FoundationNetworking)
+            // Streamed from disk as libcurl asks for it: constant memory per chunk in flight. libcurl sends a stream of
+            // unknown length chunked; a Content-Length beside it would make the request invalid (RFC 9112 §6.3).
+            urlRequest.httpBodyStream = try FileRegionInputStream(url: url, offset: offset, length: length)
+            return try await run(exchange, deadline: nil) { $0.dataTask(with: urlRequest) }
+            #else
+            // URLSession cannot send part of a file: the region is read as the task is made.
             let reader = try FileReader(url: url)
             defer { reader.close() }
             let body = try reader.read(offset: offset, length: Int(length))
             return try await run(exchange, deadline: nil) { $0.uploadTask(with: urlRequest, from: body) }
+            #endif
         }
     }
 

@@ -5,6 +5,11 @@ import Logging
 /// one chunk, else through a chunked session with several chunks in flight, each read from disk at its offset only when it
 /// is sent and carrying its own SHA-256, then completion, checked against the whole file's SHA-256.
 ///
+/// Nothing is hashed before the first chunk goes out: each chunk's task hashes its own bytes just before sending them,
+/// and the whole file's digest is computed beside the transfer (unless compression already produced it) and checked
+/// against the stored file's at completion. A stored file whose digest differs is deleted, and the upload fails with
+/// ``IconectError/Code/checksumMismatch``.
+///
 /// Memory is bounded by `chunkSize × concurrency`, never by the file's size. A chunk that fails is sent again (PUT of a
 /// stored chunk is harmless) up to ``TransferOptions/chunkAttempts`` times. With a resume directory, a record written when
 /// the session opens lets a later run, even in another process, send only the chunks the server lacks. When the upload
@@ -71,15 +76,13 @@ struct ChunkedUploader: Sendable {
         }
 
         let plan = try ChunkPlan(fileSize: payload.size, chunkSize: transfer.chunkSize)
-        let digests = try await UploadDigests.compute(plan, pending: Array(0..<plan.chunkCount), reader: payload,
-                                                      fileDigest: payloadDigest)
-        let digest = digests.file
+        // The server checks the whole file's digest at completion when it has it; here only when compression computed it.
         let session = try await files.initiateChunkedUpload(options: stored, fileSize: payload.size, chunkSize: plan.chunkSize,
-                                                            sha256: digest)
+                                                            sha256: payloadDigest)
         if let store {
             let record = UploadResumeRecord(
                 sessionId: session.id, sourcePath: url.standardizedFileURL.path, sourceSize: source.size, sourceModified: modified,
-                uploadPath: payload.url.path, uploadSize: payload.size, uploadSHA256: digest, chunkSize: plan.chunkSize,
+                uploadPath: payload.url.path, uploadSize: payload.size, uploadSHA256: payloadDigest, chunkSize: plan.chunkSize,
                 metadata: metadata)
             do {
                 try store.save(record, key: key)
@@ -88,7 +91,7 @@ struct ChunkedUploader: Sendable {
                 throw error
             }
         }
-        return try await send(payload, plan: plan, digests: digests, session: session, store: store, key: key)
+        return try await send(payload, plan: plan, fileDigest: payloadDigest, session: session, store: store, key: key)
     }
 
     /// Continues the session `sessionId` with the file at `url`, sending only the chunks the server lacks. When the session
@@ -121,8 +124,7 @@ struct ChunkedUploader: Sendable {
                                                + "expects \(session.fileSize)")
         }
         let plan = try ChunkPlan(fileSize: payload.size, chunkSize: session.chunkSize)
-        let digests = try await UploadDigests.compute(plan, pending: Self.pending(plan, session), reader: payload, fileDigest: nil)
-        return try await send(payload, plan: plan, digests: digests, session: session, store: nil, key: "")
+        return try await send(payload, plan: plan, fileDigest: nil, session: session, store: nil, key: "")
     }
 
     // MARK: - Sessions
@@ -155,23 +157,26 @@ struct ChunkedUploader: Sendable {
         logger.info("resuming upload", metadata: [
             "session": "\(session.id)", "chunksOnServer": "\(session.uploadedChunks.count)", "chunks": "\(session.totalChunks)"])
         let plan = try ChunkPlan(fileSize: record.uploadSize, chunkSize: record.chunkSize)
-        let digests = try await UploadDigests.compute(plan, pending: Self.pending(plan, session), reader: payload,
-                                                      fileDigest: record.uploadSHA256)
-        return try await send(payload, plan: plan, digests: digests, session: session, store: store, key: key)
+        return try await send(payload, plan: plan, fileDigest: record.uploadSHA256, session: session, store: store, key: key)
     }
 
-    /// Sends the chunks the session lacks, completes it and checks the digest; on failure aborts the session (unless it is
+    /// Sends the chunks the session lacks while the whole file's digest is computed beside them (unless `fileDigest` is
+    /// known), completes the session and checks the stored file's digest; on failure aborts the session (unless it is
     /// kept for resuming) and forgets the resume record.
-    private func send(_ payload: FileReader, plan: ChunkPlan, digests: UploadDigests, session: UploadSession,
+    private func send(_ payload: FileReader, plan: ChunkPlan, fileDigest: String?, session: UploadSession,
                       store: UploadResumeStore?, key: String) async throws -> File {
-        let digest = digests.file
         do {
-            try await sendChunks(plan: plan, reader: payload, sessionId: session.id, present: Set(session.uploadedChunks),
-                                 digests: digests.chunks)
+            // A child task: cancelled and awaited with this scope if a chunk fails for good.
+            async let computed = Self.digest(of: payload, known: fileDigest)
+            try await sendChunks(plan: plan, reader: payload, sessionId: session.id, present: Set(session.uploadedChunks))
+            let digest = try await computed
             let file = try await files.completeChunkedUpload(sessionId: session.id)
             if let hash = file.hash, hash.count == 64, hash.lowercased() != digest {
+                // The stored file is not the local one: it must not stay behind as if it were.
+                await delete(fileId: file.id)
                 throw IconectError(.checksumMismatch, "the server stored \(payload.url.lastPathComponent) with SHA-256 \(hash), "
-                                   + "but the file's is \(digest)", operation: Route.completeChunkedUpload.operation)
+                                   + "but the file's is \(digest); the stored copy was deleted",
+                                   operation: Route.completeChunkedUpload.operation)
             }
             store?.remove(key)
             return file
@@ -186,23 +191,28 @@ struct ChunkedUploader: Sendable {
         }
     }
 
+    /// `known`, or the SHA-256 of the whole file, read in blocks that let the chunk tasks run between them.
+    private static func digest(of payload: FileReader, known: String?) async throws -> String {
+        if let known { return known }
+        return try await payload.sha256Interleaved()
+    }
+
     /// Aborts a session; runs to the end even when the calling task was cancelled, and never throws.
     private func abort(sessionId: String) async {
         let files = self.files
         await Task.detached { try? await files.abortChunkedUpload(sessionId: sessionId) }.value
     }
 
-    // MARK: - Chunks
-
-    /// The chunks of `plan` that `session` does not hold.
-    static func pending(_ plan: ChunkPlan, _ session: UploadSession) -> [Int] {
-        let present = Set(session.uploadedChunks)
-        return (0..<plan.chunkCount).filter { !present.contains($0) }
+    /// Deletes a stored file; runs to the end even when the calling task was cancelled, and never throws.
+    private func delete(fileId: String) async {
+        let files = self.files
+        await Task.detached { try? await files.delete(id: fileId) }.value
     }
 
-    private func sendChunks(plan: ChunkPlan, reader: FileReader, sessionId: String, present: Set<Int>, digests: [Int: String])
-        async throws
-    {
+    // MARK: - Chunks
+
+    /// Sends the chunks of `plan` not in `present`, `transfer.concurrency` at a time, reporting progress as each lands.
+    private func sendChunks(plan: ChunkPlan, reader: FileReader, sessionId: String, present: Set<Int>) async throws {
         let pending = (0..<plan.chunkCount).filter { !present.contains($0) }
         let alreadySent = present.filter { $0 < plan.chunkCount }.reduce(Int64(0)) { $0 + Int64(plan.range(of: $1).length) }
         var tally = (bytes: alreadySent, chunks: present.count, sentNow: Int64(0))
@@ -215,8 +225,7 @@ struct ChunkedUploader: Sendable {
                 guard let number = next.next() else { return false }
                 group.addTask {
                     let (offset, length) = plan.range(of: number)
-                    try await sendChunk(number, sessionId: sessionId, from: reader, offset: offset, length: length,
-                                        digest: digests[number])
+                    try await sendChunk(number, sessionId: sessionId, from: reader, offset: offset, length: length)
                     return Int64(length)
                 }
                 return true
@@ -234,12 +243,11 @@ struct ChunkedUploader: Sendable {
         }
     }
 
-    /// Sends one chunk as a region of the file (with its digest, computed up front), which the transport reads from disk
-    /// only when it sends it; again after a
-    /// retryable failure (including a digest mismatch, which means the bytes were damaged on the way).
-    private func sendChunk(_ number: Int, sessionId: String, from reader: FileReader, offset: Int64, length: Int,
-                           digest known: String?) async throws {
-        let digest = try known ?? reader.sha256(offset: offset, length: Int64(length))
+    /// Sends one chunk as a region of the file, which the transport reads from disk only when it sends it, with the
+    /// digest this task computes just before; again after a retryable failure (including a digest mismatch, which means
+    /// the bytes were damaged on the way).
+    private func sendChunk(_ number: Int, sessionId: String, from reader: FileReader, offset: Int64, length: Int) async throws {
+        let digest = try reader.sha256(offset: offset, length: Int64(length))
         var attempt = 1
         while true {
             do {

@@ -58,10 +58,32 @@ struct FileReader: Sendable {
         try sha256(offset: 0, length: size)
     }
 
+    /// The SHA-256 of the whole file, computed while other work runs: between 8 MiB stretches it yields to the other tasks
+    /// (the chunks of an upload in flight) and checks for cancellation.
+    func sha256Interleaved() async throws -> String {
+        var hasher = SHA256()
+        let stretch: Int64 = 8 << 20
+        var position: Int64 = 0
+        while position < size {
+            try Task.checkCancellation()
+            let length = min(stretch, size - position)
+            try update(&hasher, offset: position, length: length)
+            position += length
+            await Task.yield()
+        }
+        return hasher.finalize().hexString
+    }
+
     /// The SHA-256 of the `length` bytes at `offset`, read in 1 MiB blocks into one reused buffer (constant memory, and
     /// no fresh allocation, hence no fresh pages to fault in, per block).
     func sha256(offset: Int64, length: Int64) throws -> String {
         var hasher = SHA256()
+        try update(&hasher, offset: offset, length: length)
+        return hasher.finalize().hexString
+    }
+
+    /// Feeds the `length` bytes at `offset` to `hasher`, in 1 MiB blocks read into one reused buffer.
+    private func update(_ hasher: inout SHA256, offset: Int64, length: Int64) throws {
         let block = Int(min(Int64(1 << 20), max(length, 1)))
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: block, alignment: 64)
         defer { buffer.deallocate() }
@@ -74,7 +96,6 @@ struct FileReader: Sendable {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(region))
             position += Int64(count)
         }
-        return hasher.finalize().hexString
     }
 
     /// Closes the file.

@@ -14,7 +14,9 @@ struct UploadResumeRecord: Codable, Sendable, Hashable {
     /// The bytes actually sent: the source itself, or its compressed copy kept beside this record.
     var uploadPath: String
     var uploadSize: Int64
-    var uploadSHA256: String
+    /// The digest of the bytes sent, when it was known as the session opened (a compressed copy's); otherwise the
+    /// whole file is hashed again beside the resumed transfer.
+    var uploadSHA256: String?
     var chunkSize: Int
     /// The metadata sent at initiation (it carries the compression keys for a compressed upload).
     var metadata: [String: JSONValue]?
