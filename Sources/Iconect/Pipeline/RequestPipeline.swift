@@ -83,7 +83,7 @@ final class RequestPipeline: Sendable {
     enum Exchange: Sendable {
         /// Collects it in memory.
         case send
-        /// Streams its body into `destination`, a file of the caller's.
+        /// Streams its body into `destination`, a file of the caller's; the request sends no body (a download's never has one).
         case download(to: URL)
     }
 
