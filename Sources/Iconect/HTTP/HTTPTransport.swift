@@ -32,7 +32,7 @@ public enum HTTPBody: Sendable, Hashable {
 /// Requests and responses are swift-http-types' `HTTPRequest` and `HTTPResponse` (`import HTTPTypes` to write a
 /// transport), as in swift-openapi-runtime's `ClientTransport`; the body travels beside the request as an ``HTTPBody``
 /// and comes back as `Data`. A request names its target by `scheme`, `authority` and `path` (with the query): a transport
-/// on Foundation reads `request.url`, one on another stack may join the three itself.
+/// on Foundation can read `request.url`, and any transport can join the three as text.
 ///
 /// ``URLSessionTransport`` is the default. Implement this protocol to plug in another HTTP stack or a test double.
 /// Implementations map their own failures below HTTP to ``IconectError`` (``IconectError/Code/transport``,
