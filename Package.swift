@@ -44,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // The transport seam's vocabulary (HTTPRequest, HTTPFields, HTTPResponse), as swift-openapi-runtime and Hummingbird use.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // `swift package generate-documentation --target Iconect` (checked by .ci/run).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // Tests only: an independent CSV reader to check `iconect search --format csv` against.
@@ -63,6 +65,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -89,6 +92,7 @@ let package = Package(
             dependencies: [
                 "Iconect",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -121,7 +125,7 @@ let package = Package(
         ),
         .target(
             name: "ExampleSupport",
-            dependencies: ["Iconect", "IconectEmulator"],
+            dependencies: ["Iconect", "IconectEmulator", .product(name: "HTTPTypes", package: "swift-http-types")],
             path: "Examples/ExampleSupport",
             swiftSettings: swiftSettings
         ),
@@ -144,6 +148,7 @@ let package = Package(
             dependencies: [
                 "Iconect", "IconectEmulator", "IconectAsyncHTTPClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -155,13 +160,14 @@ let package = Package(
         ),
         .testTarget(
             name: "IconectTests",
-            dependencies: ["Iconect"],
+            dependencies: ["Iconect", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IconectIntegrationTests",
             dependencies: [
                 "Iconect", "IconectEmulator", "IconectAsyncHTTPClient",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 // SHA-256 of expected bytes, for the digests the emulator checks.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Iconect
 
 #if canImport(FoundationNetworking)
@@ -33,9 +34,10 @@ struct GetLatencyScenario {
             let alone = try transport.factory.makeTransport(for: environment.configuration)
             let token = try await floor.token()
             let request = HTTPRequest(method: .get, url: environment.baseURL.appendingPathComponent("v1/projects/\(projectId)"),
-                                      headers: ["Authorization": "Bearer \(token)", "Accept": "application/json", "User-Agent": environment.configuration.userAgent])
+                                      headerFields: [.authorization: "Bearer \(token)", .accept: "application/json",
+                                                     .userAgent: environment.configuration.userAgent])
             let (direct, bare2) = try await Samples.interleaved(requests: requests) {
-                _ = try await alone.send(request)
+                _ = try await alone.send(request, body: .none, timeout: .seconds(30))
             } floor: {
                 try await floor.get()
             }

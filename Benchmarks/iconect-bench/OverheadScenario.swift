@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Iconect
 import Synchronization
 
@@ -17,7 +18,7 @@ struct OverheadScenario {
         await recorder.shutdown()
         let (projectBody, pageBody) = (recording.body(endingWith: "/projects/" + projectId), recording.body(endingWith: "/records/search"))
         let transport = CannedTransport { request in
-            request.url.path.hasSuffix("/records/search") ? pageBody : projectBody
+            request.path?.hasSuffix("/records/search") == true ? pageBody : projectBody
         }
         var configuration = environment.configuration
         configuration.credentials = .accessToken("bench-token")
@@ -42,12 +43,12 @@ struct OverheadScenario {
 struct CannedTransport: HTTPTransport {
     let body: @Sendable (HTTPRequest) -> Data
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body(request))
+    func send(_ request: HTTPRequest, body _: HTTPBody, timeout: Duration) async throws -> (HTTPResponse, Data) {
+        (HTTPResponse(status: .ok, headerFields: [.contentType: "application/json"]), body(request))
     }
 
-    func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
-        HTTPResponse(status: 404)
+    func download(_ request: HTTPRequest, timeout: Duration, to destination: URL) async throws -> HTTPResponse {
+        HTTPResponse(status: .notFound)
     }
 
     func shutdown() async {}
@@ -64,14 +65,14 @@ final class RecordingTransport: HTTPTransport {
         bodies.withLock { $0.first { $0.key.hasSuffix(suffix) }?.value ?? Data() }
     }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let response = try await inner.send(request)
-        bodies.withLock { $0[request.url.path] = response.body }
-        return response
+    func send(_ request: HTTPRequest, body: HTTPBody, timeout: Duration) async throws -> (HTTPResponse, Data) {
+        let (response, data) = try await inner.send(request, body: body, timeout: timeout)
+        bodies.withLock { $0[request.path ?? ""] = data }
+        return (response, data)
     }
 
-    func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
-        try await inner.download(request, to: destination)
+    func download(_ request: HTTPRequest, timeout: Duration, to destination: URL) async throws -> HTTPResponse {
+        try await inner.download(request, timeout: timeout, to: destination)
     }
 
     func shutdown() async { await inner.shutdown() }

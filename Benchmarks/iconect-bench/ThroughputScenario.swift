@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Iconect
 
 /// Requests per second with many concurrent tasks through `IconectClient` on each transport, each beside a bare loop of
@@ -19,8 +20,8 @@ struct ThroughputScenario {
             let alone = try transport.factory.makeTransport(for: client.configuration)
             let projectId = environment.projectId
             let request = HTTPRequest(method: .get, url: environment.baseURL.appendingPathComponent("v1/projects/\(projectId)"),
-                                      headers: ["Authorization": "Bearer \(try await floor.token())", "Accept": "application/json",
-                                                "User-Agent": environment.configuration.userAgent])
+                                      headerFields: [.authorization: "Bearer \(try await floor.token())", .accept: "application/json",
+                                                     .userAgent: environment.configuration.userAgent])
             _ = try await client.projects.get(id: projectId)
             // Three interleaved rounds, the median of each kept, so that drift on the machine affects all three alike.
             var sdk: [(rate: Double, cpuMicroseconds: Double)] = []
@@ -29,7 +30,7 @@ struct ThroughputScenario {
             for _ in 0..<3 {
                 sdk.append(try await Self.measure(concurrency: concurrency, seconds: seconds) { _ = try await client.projects.get(id: projectId) })
                 bare.append(try await Self.measure(concurrency: concurrency, seconds: seconds) { try await floor.get() })
-                direct.append(try await Self.measure(concurrency: concurrency, seconds: seconds) { _ = try await alone.send(request) })
+                direct.append(try await Self.measure(concurrency: concurrency, seconds: seconds) { _ = try await alone.send(request, body: .none, timeout: .seconds(30)) })
             }
             let (sdkRate, bareRate) = (Self.median(sdk.map(\.rate)), Self.median(bare.map(\.rate)))
             report.figure("throughput \(concurrency) tasks, \(transport.label) (SDK vs bare \(transport.label))", sdkRate, "req/s",

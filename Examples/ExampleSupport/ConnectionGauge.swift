@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Iconect
 import Synchronization
 
@@ -29,16 +30,16 @@ public final class ConnectionGauge: HTTPTransport {
         counts.withLock { $0.peak = $0.active }
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, body: HTTPBody, timeout: Duration) async throws -> (HTTPResponse, Data) {
         enter()
         defer { leave() }
-        return try await inner.send(request)
+        return try await inner.send(request, body: body, timeout: timeout)
     }
 
-    public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
+    public func download(_ request: HTTPRequest, timeout: Duration, to destination: URL) async throws -> HTTPResponse {
         enter()
         defer { leave() }
-        return try await inner.download(request, to: destination)
+        return try await inner.download(request, timeout: timeout, to: destination)
     }
 
     public func shutdown() async {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import Iconect
 import NIOCore
 import NIOFoundationCompat
@@ -91,23 +92,22 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         self.eventLoopGroup = client.eventLoopGroup
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, body: HTTPBody, timeout: Duration) async throws -> (HTTPResponse, Data) {
         do {
             let response: HTTPClientResponse
-            let body: ByteBuffer
-            switch request.body {
+            let collected: ByteBuffer
+            switch body {
             case .none, .data:
-                let deadline = NIODeadline.now() + TimeAmount(request.timeout)
-                response = try await client.execute(try outbound(request), deadline: deadline)
+                let deadline = NIODeadline.now() + TimeAmount(timeout)
+                response = try await client.execute(try outbound(request, body: body), deadline: deadline)
                 try checkLength(response)
-                body = try await collect(response, before: deadline)
+                collected = try await collect(response, before: deadline)
             case .file, .fileRegion:
-                response = try await transferClient.execute(try outbound(request), deadline: .distantFuture)
+                response = try await transferClient.execute(try outbound(request, body: body), deadline: .distantFuture)
                 try checkLength(response)
-                body = try await response.body.collect(upTo: maxResponseBytes)
+                collected = try await response.body.collect(upTo: maxResponseBytes)
             }
-            return HTTPResponse(status: Int(response.status.code), headers: Self.headers(response.headers),
-                                body: Data(buffer: body, byteTransferStrategy: .automatic))
+            return (try HTTPResponse(response), Data(buffer: collected, byteTransferStrategy: .automatic))
         } catch is NIOTooManyBytesError {
             throw Self.tooLarge(maxResponseBytes)
         } catch {
@@ -144,9 +144,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         IconectError(.tooLarge, "the response body exceeds \(limit) bytes (IconectConfiguration.limits.maxResponseBytes)")
     }
 
-    public func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
+    /// Streams the answer into `destination`; the idle timeouts are the transport's own (its `requestTimeout`), not `timeout`.
+    public func download(_ request: HTTPRequest, timeout: Duration, to destination: URL) async throws -> HTTPResponse {
         do {
-            let response = try await transferClient.execute(try outbound(request), deadline: .distantFuture)
+            let response = try await transferClient.execute(try outbound(request, body: .none), deadline: .distantFuture)
             let file = try FileRegionWriter(creating: destination)
             let written: Result<Void, any Error>
             do {
@@ -158,7 +159,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             let closed = Result { try file.close() }
             try written.get()
             try closed.get()
-            return HTTPResponse(status: Int(response.status.code), headers: Self.headers(response.headers))
+            return try HTTPResponse(response)
         } catch {
             throw Self.map(error)
         }
@@ -172,12 +173,16 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     // MARK: - Conversions
 
-    private func outbound(_ request: HTTPRequest) throws -> HTTPClientRequest {
-        var outbound = HTTPClientRequest(url: request.url.absoluteString)
-        outbound.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)
-        outbound.headers.reserveCapacity(8)
-        for (name, value) in request.headers { outbound.headers.add(name: name, value: value) }
-        switch request.body {
+    /// AsyncHTTPClient's request for `request` and `body`: the URL joined from the request's scheme, authority and path
+    /// (AsyncHTTPClient parses it once), the method, the header fields in order, and the body.
+    private func outbound(_ request: HTTPRequest, body: HTTPBody) throws -> HTTPClientRequest {
+        guard let scheme = request.scheme, let authority = request.authority, let path = request.path else {
+            throw IconectError.invalidArgument("request", "has no scheme, authority and path that form a URL")
+        }
+        var outbound = HTTPClientRequest(url: scheme + "://" + authority + path)
+        outbound.method = HTTPMethod(rawValue: request.method.rawValue)
+        outbound.headers = HTTPHeaders(request.headerFields)
+        switch body {
         case .none:
             break
         case .data(let data):
@@ -190,12 +195,6 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             outbound.body = .stream(reader, length: .known(reader.length))
         }
         return outbound
-    }
-
-    private static func headers(_ fields: NIOHTTP1.HTTPHeaders) -> Iconect.HTTPHeaders {
-        var headers = Iconect.HTTPHeaders()
-        for (name, value) in fields { headers.add(name, value) }
-        return headers
     }
 
     /// The ``IconectError`` for a failure of AsyncHTTPClient or NIO.

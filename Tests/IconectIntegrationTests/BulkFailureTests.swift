@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Iconect
 import IconectEmulator
 import Testing
@@ -61,7 +62,7 @@ struct BulkFailureTests {
           arguments: TransportKind.allCases)
     func operationFailsAsAWhole(transport: TransportKind) async throws {
         let failWholesale: RewritingTransport.Rewrite = { request, response in
-            guard request.url.path.contains("/records/bulk"), (200..<300).contains(response.status),
+            guard request.path?.contains("/records/bulk") == true, (200..<300).contains(response.status),
                   var object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any], object["operationId"] != nil
             else { return }
             object["status"] = "failed"

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Iconect
 import IconectEmulator
 import Synchronization
@@ -251,27 +252,27 @@ final class CorruptingTransport: HTTPTransport {
         self.corruptions = corruptions
     }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var request = request
-        if request.method == .put, request.url.path.contains("/chunks/"), corruptions.incrementIfZero() {
-            var body: Data
-            switch request.body {
-            case .data(let data): body = data
+    func send(_ request: HTTPRequest, body: HTTPBody, timeout: Duration) async throws -> (HTTPResponse, Data) {
+        var body = body
+        if request.method == .put, request.path?.contains("/chunks/") == true, corruptions.incrementIfZero() {
+            var bytes: Data
+            switch body {
+            case .data(let data): bytes = data
             case .fileRegion(let url, let offset, let length):
                 let handle = try FileHandle(forReadingFrom: url)
                 defer { try? handle.close() }
                 try handle.seek(toOffset: UInt64(offset))
-                body = try handle.read(upToCount: Int(length)) ?? Data()
-            default: body = Data()
+                bytes = try handle.read(upToCount: Int(length)) ?? Data()
+            default: bytes = Data()
             }
-            if !body.isEmpty { body[body.startIndex + body.count / 2] ^= 0xFF }
-            request.body = .data(body)
+            if !bytes.isEmpty { bytes[bytes.startIndex + bytes.count / 2] ^= 0xFF }
+            body = .data(bytes)
         }
-        return try await inner.send(request)
+        return try await inner.send(request, body: body, timeout: timeout)
     }
 
-    func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse {
-        try await inner.download(request, to: destination)
+    func download(_ request: HTTPRequest, timeout: Duration, to destination: URL) async throws -> HTTPResponse {
+        try await inner.download(request, timeout: timeout, to: destination)
     }
 
     func shutdown() async {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Iconect
 import IconectEmulator
 import Testing
@@ -55,10 +56,10 @@ struct TransportTests {
                     options: FileTransferTests.options(emulator, "from-disk.bin"), fileSize: Int64(expected.count), chunkSize: 4 << 20)
                 let digest = SHA256.hash(data: expected).map { String(format: "%02x", $0) }.joined()
                 let request = HTTPRequest(method: .put, url: emulator.apiURL.appendingPathComponent("files/upload/chunked/\(session.id)/chunks/0"),
-                                          headers: ["Content-Type": "application/octet-stream", "Authorization": "Bearer \(token)",
-                                                    "X-Chunk-SHA256": digest], body: body)
-                let response = try await rawTransport.send(request)
-                #expect((200..<300).contains(response.status), "\(String(decoding: response.body, as: UTF8.self))")
+                                          headerFields: [.contentType: "application/octet-stream", .authorization: "Bearer \(token)",
+                                                         HTTPField.Name("X-Chunk-SHA256")!: digest])
+                let (response, answer) = try await rawTransport.send(request, body: body, timeout: .seconds(30))
+                #expect(response.status.kind == .successful, "\(String(decoding: answer, as: UTF8.self))")
                 let file = try await client.files.completeChunkedUpload(sessionId: session.id)
                 #expect(file.size == Int64(expected.count))
                 #expect(try await client.files.download(id: file.id) == expected, "the stored bytes are the expected ones")
@@ -87,7 +88,7 @@ struct TransportTests {
             let request = HTTPRequest(method: .get, url: emulator.apiURL.appendingPathComponent("projects"))
             let task = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                return try await raw.send(request)
+                return try await raw.send(request, body: .none, timeout: .seconds(30))
             }
             let started = ContinuousClock.now
             let error = try await iconectError(of: task)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Testing
 
 @testable import Iconect
@@ -7,8 +8,12 @@ import Testing
 struct IconectErrorResponseTests {
     static let operation = "iconect_get_project"
 
-    private func error(_ status: Int, _ body: String = "", headers: HTTPHeaders = [:]) -> IconectError {
-        IconectError.from(HTTPResponse(status: status, headers: headers, body: Data(body.utf8)), operation: Self.operation)
+    /// The error of an answer; header names are given as a server spells them, in any case.
+    private func error(_ status: Int, _ body: String = "", headers: KeyValuePairs<String, String> = [:]) -> IconectError {
+        var fields = HTTPFields()
+        for (name, value) in headers { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
+        return IconectError.from(HTTPAnswer(HTTPResponse(status: .init(code: status), headerFields: fields), body: Data(body.utf8)),
+                                 operation: Self.operation)
     }
 
     private func contractBody(code: String, message: String, details: String = "null", requestId: String = "req-body") -> String {

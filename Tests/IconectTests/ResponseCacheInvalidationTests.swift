@@ -25,7 +25,7 @@ struct ResponseCacheInvalidationTests {
             self.body = body
         }
 
-        func run() async -> HTTPResponse {
+        func run() async -> HTTPAnswer {
             startedSignal.yield()
             for await _ in gate { break }
             return ResponseCacheTests.response(body)
@@ -40,7 +40,7 @@ struct ResponseCacheInvalidationTests {
     }
 
     static func start(_ cache: ResponseCache, _ key: ResponseCache.Key, area: Substring = "views", projectId: String? = nil,
-                      _ load: GatedLoad) -> Task<HTTPResponse, any Error> {
+                      _ load: GatedLoad) -> Task<HTTPAnswer, any Error> {
         Task { try await cache.load(key, ttl: .seconds(60), area: area, projectId: projectId) { await load.run() } }
     }
 

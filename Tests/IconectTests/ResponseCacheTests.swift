@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Synchronization
 import Testing
 
@@ -18,10 +19,10 @@ struct ResponseCacheTests {
         ResponseCache.Key(identity: identity, method: "GET", path: path, query: "")
     }
 
-    static func response(_ text: String, etag: String? = nil) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        if let etag { headers["ETag"] = etag }
-        return HTTPResponse(status: 200, headers: headers, body: Data(text.utf8))
+    static func response(_ text: String, etag: String? = nil) -> HTTPAnswer {
+        var fields = HTTPFields()
+        if let etag { fields[.eTag] = etag }
+        return HTTPAnswer(HTTPResponse(status: .ok, headerFields: fields), body: Data(text.utf8))
     }
 
     static func makeCache(clock: ManualClock, maxEntries: Int = 100, maxBytes: Int = 1 << 20) -> ResponseCache {
@@ -97,7 +98,7 @@ struct ResponseCacheTests {
         let key = Self.key("/records/search")
         let calls = Mutex(0)
         let (gate, open) = AsyncStream<Void>.makeStream()
-        let load: @Sendable () async throws -> HTTPResponse = {
+        let load: @Sendable () async throws -> HTTPAnswer = {
             calls.withLock { $0 += 1 }
             for await _ in gate { break }
             return Self.response("shared")
@@ -110,7 +111,7 @@ struct ResponseCacheTests {
         }
         // Each caller looks up first, as the pipeline does: a caller that starts after the load finished gets a hit.
         let others = (0..<49).map { _ in
-            Task { () async throws -> HTTPResponse in
+            Task { () async throws -> HTTPAnswer in
                 switch cache.lookup(key, mode: .useCache) {
                 case .hit(let response, _, _): return response
                 case .joined(let task): return try await task.value
@@ -170,7 +171,7 @@ struct ResponseCacheTests {
         }
         #expect(etag == "\"v1\"")
         let refreshed = try await cache.load(key, ttl: .seconds(10), area: "projects", projectId: nil) {
-            HTTPResponse(status: 304, headers: ["ETag": "\"v1\""], body: Data())
+            HTTPAnswer(HTTPResponse(status: .notModified, headerFields: [.eTag: "\"v1\""]))
         }
         #expect(String(decoding: refreshed.body, as: UTF8.self) == "body")
         #expect(isHit(cache.lookup(key, mode: .useCache)) == "body")

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Testing
 
 @testable import Iconect
@@ -50,15 +51,6 @@ struct RouteTests {
         #expect(Route.getCurrentTheme.area == "themes")
         #expect(Route.getRecord.description == "GET /records/{id}")
         #expect(Route.removeWidget.description == "DELETE /dashboards/{dashboardId}/widgets/{widgetId}")
-    }
-
-    @Test func methodIdempotency() {
-        #expect(HTTPMethod.get.isIdempotent)
-        #expect(HTTPMethod.head.isIdempotent)
-        #expect(HTTPMethod.put.isIdempotent)
-        #expect(HTTPMethod.delete.isIdempotent)
-        #expect(!HTTPMethod.post.isIdempotent)
-        #expect(!HTTPMethod.patch.isIdempotent)
     }
 
     // MARK: The catalogue

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import Synchronization
 
@@ -237,13 +238,13 @@ actor TokenManager {
             let endpoint = try? await providerMetadata().revocationEndpoint
         else { return }
         var fields = [("token", refreshToken.reveal()), ("token_type_hint", "refresh_token")]
-        var request = HTTPRequest(method: .post, url: endpoint, timeout: configuration.requestTimeout)
+        var request = HTTPRequest(method: .post, url: endpoint)
         addClientAuthentication(to: &fields, request: &request)
-        request.headers["Content-Type"] = "application/x-www-form-urlencoded"
-        request.body = .data(Data(FormEncoding.encode(fields).utf8))
+        request.headerFields[.contentType] = "application/x-www-form-urlencoded"
+        let body = HTTPBody.data(Data(FormEncoding.encode(fields).utf8))
         do {
-            let response = try await transport.send(request)
-            logger.debug("refresh token revoked", metadata: ["status": "\(response.status)"])
+            let (response, _) = try await transport.send(request, body: body, timeout: configuration.requestTimeout)
+            logger.debug("refresh token revoked", metadata: ["status": "\(response.status.code)"])
         } catch {
             logger.warning("could not revoke the refresh token", metadata: ["error": "\(error)"])
         }
@@ -277,25 +278,25 @@ actor TokenManager {
         }
         fields.append(("scope", configuration.scope))
         let endpoint = try await tokenEndpoint()
-        var request = HTTPRequest(method: .post, url: endpoint, timeout: configuration.requestTimeout)
+        var request = HTTPRequest(method: .post, url: endpoint)
         addClientAuthentication(to: &fields, request: &request)
-        request.headers["Content-Type"] = "application/x-www-form-urlencoded"
-        request.headers["Accept"] = "application/json"
-        request.headers["User-Agent"] = configuration.userAgent
-        request.body = .data(Data(FormEncoding.encode(fields).utf8))
+        request.headerFields[.contentType] = "application/x-www-form-urlencoded"
+        request.headerFields[.accept] = "application/json"
+        request.headerFields[.userAgent] = configuration.userAgent
+        let body = HTTPBody.data(Data(FormEncoding.encode(fields).utf8))
 
         let started = ContinuousClock.now
-        let response = try await sendWithRetries(request, operation: "oauth_token")
+        let answer = try await sendWithRetries(request, body: body, operation: "oauth_token")
         let receivedAt = ContinuousClock.now
-        let failed = !(200..<300).contains(response.status)
+        let failed = !answer.isSuccessful
         statistics.record(operation: "oauth_token", duration: receivedAt - started, failed: failed, retries: 0,
-                          bytesSent: request.body.count ?? 0, bytesReceived: response.body.count)
-        guard !failed else { throw Self.grantError(response) }
+                          bytesSent: body.count ?? 0, bytesReceived: answer.body.count)
+        guard !failed else { throw Self.grantError(answer) }
         let decoded: TokenResponse
         do {
-            decoded = try JSONCoding.decoder.decode(TokenResponse.self, from: response.body)
+            decoded = try JSONCoding.decoder.decode(TokenResponse.self, from: answer.body)
         } catch {
-            throw IconectError(.decoding, "the token endpoint's answer is not a token response", status: response.status,
+            throw IconectError(.decoding, "the token endpoint's answer is not a token response", status: answer.status,
                                operation: "oauth_token", underlying: error)
         }
         statistics.increment("auth.grants.\(grantType)")
@@ -309,7 +310,7 @@ actor TokenManager {
         switch (configuration.clientAuthentication, configuration.clientSecret) {
         case (.basic, let secret?):
             let pair = PercentEncoding.formEncode(clientId) + ":" + PercentEncoding.formEncode(secret.reveal())
-            request.headers["Authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
+            request.headerFields[.authorization] = "Basic " + Data(pair.utf8).base64EncodedString()
         case (_, let secret):
             fields.append(("client_id", clientId))
             if let secret { fields.append(("client_secret", secret.reveal())) }
@@ -318,20 +319,21 @@ actor TokenManager {
 
     /// Transport failures, 429 and 5xx at the token endpoint are retried like API calls (a grant is safe to repeat), by
     /// the client's one retry decision and budget. Redirects are not followed: credentials go to the configured endpoint only.
-    private func sendWithRetries(_ request: HTTPRequest, operation: String) async throws -> HTTPResponse {
+    private func sendWithRetries(_ request: HTTPRequest, body: HTTPBody = .none, operation: String) async throws -> HTTPAnswer {
         var attempt = 0
         while true {
             attempt += 1
             let failure: IconectError
-            var answer: HTTPResponse?
+            var answer: HTTPAnswer?
             do {
-                let response = try await transport.send(request)
-                guard RetryPolicy.isRetryable(status: response.status) else {
-                    if (200..<300).contains(response.status) { retries.recordSuccess() }
-                    return response
+                let (response, data) = try await transport.send(request, body: body, timeout: configuration.requestTimeout)
+                let received = HTTPAnswer(response, body: data)
+                guard RetryPolicy.isRetryable(status: received.status) else {
+                    if received.isSuccessful { retries.recordSuccess() }
+                    return received
                 }
-                failure = IconectError.from(response, operation: operation)
-                answer = response
+                failure = IconectError.from(received, operation: operation)
+                answer = received
             } catch {
                 var mapped = IconectError.transportFailure(error)
                 mapped.operation = operation
@@ -345,8 +347,8 @@ actor TokenManager {
         }
     }
 
-    private static func grantError(_ response: HTTPResponse) -> IconectError {
-        var error = IconectError.from(response, operation: "oauth_token")
+    private static func grantError(_ answer: HTTPAnswer) -> IconectError {
+        var error = IconectError.from(answer, operation: "oauth_token")
         switch error.serverCode {
         case "invalid_grant", "invalid_client", "unauthorized_client", "access_denied":
             error.code = .unauthorized
@@ -378,13 +380,12 @@ actor TokenManager {
                                         authorizationEndpoint: root.appendingPathComponent("openid/authorize"),
                                         revocationEndpoint: nil)
         let url = root.appendingPathComponent(".well-known/openid-configuration")
-        var request = HTTPRequest(method: .get, url: url, timeout: configuration.requestTimeout)
-        request.headers["Accept"] = "application/json"
+        let request = HTTPRequest(method: .get, url: url, headerFields: [.accept: "application/json"])
         let discovered: ProviderMetadata
         do {
-            let response = try await sendWithRetries(request, operation: "oidc_discovery")
-            if (200..<300).contains(response.status),
-                let document = try? JSONCoding.decoder.decode(ProviderMetadata.self, from: response.body)
+            let answer = try await sendWithRetries(request, operation: "oidc_discovery")
+            if answer.isSuccessful,
+                let document = try? JSONCoding.decoder.decode(ProviderMetadata.self, from: answer.body)
             {
                 // Every endpoint the client sends credentials to (or sends a user to) gets the configured URLs' check.
                 try IconectConfiguration.check(document.tokenEndpoint, field: "token_endpoint (discovery)",
@@ -400,7 +401,7 @@ actor TokenManager {
                 discovered = document
             } else {
                 logger.debug("no usable OpenID discovery document; using the default endpoints",
-                            metadata: ["status": "\(response.status)"])
+                            metadata: ["status": "\(answer.status)"])
                 discovered = fallback
             }
         } catch let error as IconectError where error.code == .transport || error.code == .timeout {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Synchronization
 
 /// The client's cache of GET responses: TTL, LRU bounds by entries and bytes, single flight, invalidation by writes, and
@@ -17,7 +18,7 @@ final class ResponseCache: Sendable {
     }
 
     private struct Entry {
-        var response: HTTPResponse
+        var answer: HTTPAnswer
         /// The body decoded by the first reader, so later hits skip JSON decoding.
         var decoded: (any Sendable)?
         /// When the entry's body was stored: a decoded value is attached only to the body it came from.
@@ -26,13 +27,13 @@ final class ResponseCache: Sendable {
         var area: Substring
         var projectId: String?
         var lastUsed: UInt64
-        var etag: String? { response.headers["ETag"] }
+        var etag: String? { answer.response.headerFields[.eTag] }
     }
 
     /// A load in flight: its task, and what an invalidation matches it by.
     private struct Load {
         var id: UInt64
-        var task: Task<HTTPResponse, any Error>
+        var task: Task<HTTPAnswer, any Error>
         var area: Substring
         var projectId: String?
     }
@@ -61,9 +62,9 @@ final class ResponseCache: Sendable {
     /// What a lookup found.
     enum Lookup {
         /// A usable answer, with its decoded form when a reader has attached one.
-        case hit(HTTPResponse, decoded: (any Sendable)?, version: UInt64)
+        case hit(HTTPAnswer, decoded: (any Sendable)?, version: UInt64)
         /// Another caller is loading the same key: await its task.
-        case joined(Task<HTTPResponse, any Error>)
+        case joined(Task<HTTPAnswer, any Error>)
         /// Nothing usable: load, sending `If-None-Match` with this `ETag` when there is a stale entry that has one.
         case miss(etag: String?)
     }
@@ -78,7 +79,7 @@ final class ResponseCache: Sendable {
                 state.tick += 1
                 entry.lastUsed = state.tick
                 state.entries[key] = entry
-                return .hit(entry.response, decoded: entry.decoded, version: entry.version)
+                return .hit(entry.answer, decoded: entry.decoded, version: entry.version)
             }
             if let load = state.inflight[key] { return .joined(load.task) }
             return .miss(etag: mode == .reloadIgnoringCache ? nil : state.entries[key]?.etag)
@@ -89,15 +90,15 @@ final class ResponseCache: Sendable {
     /// unless an invalidation of the key's area made the load stale while it ran.
     /// Counts a miss for the caller that loads and a coalesced read for every caller that joins it.
     func load(_ key: Key, ttl: Duration, area: Substring, projectId: String?,
-              _ load: @escaping @Sendable () async throws -> HTTPResponse) async throws -> HTTPResponse {
-        let (task, joined): (Task<HTTPResponse, any Error>, Bool) = state.withLock { state in
+              _ load: @escaping @Sendable () async throws -> HTTPAnswer) async throws -> HTTPAnswer {
+        let (task, joined): (Task<HTTPAnswer, any Error>, Bool) = state.withLock { state in
             if let existing = state.inflight[key] { return (existing.task, true) }
             state.loads += 1
             let id = state.loads
-            let task = Task<HTTPResponse, any Error> {
+            let task = Task<HTTPAnswer, any Error> {
                 do {
-                    let response = try await load()
-                    return self.store(key, load: id, response: response, ttl: ttl, area: area, projectId: projectId)
+                    let answer = try await load()
+                    return self.store(key, load: id, answer: answer, ttl: ttl, area: area, projectId: projectId)
                 } catch {
                     self.state.withLock { state in
                         if state.inflight[key]?.id == id { state.inflight[key] = nil }
@@ -115,30 +116,30 @@ final class ResponseCache: Sendable {
 
     /// Stores a 2xx answer of the current load `id`, or turns a 304 into the stale entry refreshed; returns what the caller
     /// gets. A load that is no longer current (invalidated, or cleared) stores nothing: its answer may predate the write.
-    private func store(_ key: Key, load id: UInt64, response: HTTPResponse, ttl: Duration, area: Substring,
-                       projectId: String?) -> HTTPResponse {
+    private func store(_ key: Key, load id: UInt64, answer: HTTPAnswer, ttl: Duration, area: Substring,
+                       projectId: String?) -> HTTPAnswer {
         let now = clock()
         var evicted = 0
         var refreshed = false
-        let result: HTTPResponse = state.withLock { state in
+        let result: HTTPAnswer = state.withLock { state in
             let isCurrent = state.inflight[key]?.id == id
             if isCurrent { state.inflight[key] = nil }
-            guard isCurrent else { return response }
+            guard isCurrent else { return answer }
             state.tick += 1
-            if response.status == 304, var entry = state.entries[key] {
+            if answer.response.status == .notModified, var entry = state.entries[key] {
                 entry.expiresAt = now + ttl
                 entry.lastUsed = state.tick
                 state.entries[key] = entry
                 refreshed = true
-                return entry.response
+                return entry.answer
             }
-            guard (200..<300).contains(response.status), response.body.count <= configuration.maxBytes else { return response }
-            if let old = state.entries[key] { state.bytes -= old.response.body.count }
-            state.entries[key] = Entry(response: response, decoded: nil, version: state.tick, expiresAt: now + ttl, area: area,
+            guard answer.isSuccessful, answer.body.count <= configuration.maxBytes else { return answer }
+            if let old = state.entries[key] { state.bytes -= old.answer.body.count }
+            state.entries[key] = Entry(answer: answer, decoded: nil, version: state.tick, expiresAt: now + ttl, area: area,
                                        projectId: projectId, lastUsed: state.tick)
-            state.bytes += response.body.count
+            state.bytes += answer.body.count
             evicted = evict(&state)
-            return response
+            return answer
         }
         if refreshed { statistics.increment("cache.revalidations") }
         if evicted > 0 { statistics.increment("cache.evictions", by: evicted) }
@@ -154,7 +155,7 @@ final class ResponseCache: Sendable {
         for (key, entry) in state.entries.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }) {
             guard state.entries.count > entryTarget || state.bytes > byteTarget else { break }
             state.entries.removeValue(forKey: key)
-            state.bytes -= entry.response.body.count
+            state.bytes -= entry.answer.body.count
             evicted += 1
         }
         return evicted
@@ -183,7 +184,7 @@ final class ResponseCache: Sendable {
         let dropped = state.withLock { state in
             let keys = state.entries.filter { matches($0.value.area, $0.value.projectId) }.map(\.key)
             for key in keys {
-                if let entry = state.entries.removeValue(forKey: key) { state.bytes -= entry.response.body.count }
+                if let entry = state.entries.removeValue(forKey: key) { state.bytes -= entry.answer.body.count }
             }
             state.inflight = state.inflight.filter { !matches($0.value.area, $0.value.projectId) }
             return keys.count

@@ -29,22 +29,22 @@ public actor IconectClient {
     /// - Throws: ``IconectError/Code/invalidConfiguration`` naming the field that is wrong.
     public init(configuration: IconectConfiguration, transport: HTTPTransportFactory = .urlSession) throws {
         try configuration.validate()
-        self.init(validated: configuration, transport: try transport.makeTransport(for: configuration))
+        try self.init(validated: configuration, transport: try transport.makeTransport(for: configuration))
     }
 
     /// Creates a client that sends through `transport` (a test double, or a wrapper around another transport).
     /// - Throws: ``IconectError/Code/invalidConfiguration`` naming the field that is wrong.
     public init(configuration: IconectConfiguration, transport: any HTTPTransport) throws {
         try configuration.validate()
-        self.init(validated: configuration, transport: transport)
+        try self.init(validated: configuration, transport: transport)
     }
 
-    private init(validated configuration: IconectConfiguration, transport: any HTTPTransport) {
+    private init(validated configuration: IconectConfiguration, transport: any HTTPTransport) throws {
         self.configuration = configuration
         let statistics = StatisticsRecorder()
         let retries = RetryDecider(policy: configuration.retryPolicy, statistics: statistics)
         let tokens = TokenManager(configuration: configuration, transport: transport, statistics: statistics, retries: retries)
-        pipeline = RequestPipeline(configuration: configuration, transport: transport, tokens: tokens, statistics: statistics,
+        pipeline = try RequestPipeline(configuration: configuration, transport: transport, tokens: tokens, statistics: statistics,
                                    retries: retries)
     }
 

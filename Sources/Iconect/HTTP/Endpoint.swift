@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// One concrete call of a ``Route``: its path parameters, query and body.
 struct Endpoint: Sendable {
@@ -6,7 +7,7 @@ struct Endpoint: Sendable {
     var pathParameters: [String: String]
     var query: QueryItems
     var body: HTTPBody
-    var headers: HTTPHeaders
+    var headers: HTTPFields
     /// How a GET uses the response cache; `nil` takes the area's default from ``CacheConfiguration``.
     var cachePolicy: CachePolicy?
 
@@ -16,8 +17,8 @@ struct Endpoint: Sendable {
         self.pathParameters = path
         self.query = query
         self.body = body
-        self.headers = HTTPHeaders()
-        if let contentType { headers["Content-Type"] = contentType }
+        self.headers = HTTPFields()
+        if let contentType { headers[.contentType] = contentType }
     }
 
     /// An endpoint whose body is `value` as JSON.

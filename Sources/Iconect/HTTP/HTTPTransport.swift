@@ -1,23 +1,5 @@
 import Foundation
-
-/// The HTTP method of a request.
-public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
-
-    public static let get = HTTPMethod(rawValue: "GET")
-    public static let head = HTTPMethod(rawValue: "HEAD")
-    public static let post = HTTPMethod(rawValue: "POST")
-    public static let put = HTTPMethod(rawValue: "PUT")
-    public static let patch = HTTPMethod(rawValue: "PATCH")
-    public static let delete = HTTPMethod(rawValue: "DELETE")
-
-    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
-    public var isIdempotent: Bool {
-        self == .get || self == .head || self == .put || self == .delete
-    }
-}
+import HTTPTypes
 
 /// What a request carries as its body.
 public enum HTTPBody: Sendable, Hashable {
@@ -45,38 +27,12 @@ public enum HTTPBody: Sendable, Hashable {
     }
 }
 
-/// One HTTP request, as the SDK hands it to a transport.
-public struct HTTPRequest: Sendable {
-    public var method: HTTPMethod
-    public var url: URL
-    public var headers: HTTPHeaders
-    public var body: HTTPBody
-    /// How long the whole exchange may take.
-    public var timeout: Duration
-
-    public init(method: HTTPMethod, url: URL, headers: HTTPHeaders = [:], body: HTTPBody = .none, timeout: Duration = .seconds(30)) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.timeout = timeout
-    }
-}
-
-/// One HTTP response: status, headers and the whole body in memory (or none, for a download to a file).
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: Data
-
-    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-}
-
 /// Moves requests to a server and responses back. The SDK's pipeline (auth, retries, redirects, metrics) sits on top.
+///
+/// Requests and responses are swift-http-types' `HTTPRequest` and `HTTPResponse` (`import HTTPTypes` to write a
+/// transport), as in swift-openapi-runtime's `ClientTransport`; the body travels beside the request as an ``HTTPBody``
+/// and comes back as `Data`. A request names its target by `scheme`, `authority` and `path` (with the query): a transport
+/// on Foundation can read `request.url`, and any transport can join the three as text.
 ///
 /// ``URLSessionTransport`` is the default. Implement this protocol to plug in another HTTP stack or a test double.
 /// Implementations map their own failures below HTTP to ``IconectError`` (``IconectError/Code/transport``,
@@ -84,14 +40,15 @@ public struct HTTPResponse: Sendable {
 /// ``IconectError/Code/shutdown``); an HTTP error status is a response, not an error. A transport follows no redirect:
 /// a 3xx is a response, and the pipeline decides what to follow (it never sends credentials to another origin).
 public protocol HTTPTransport: Sendable {
-    /// Sends a request and collects the whole response body in memory (refusing one over the configured
-    /// ``IconectConfiguration/Limits/maxResponseBytes`` as it arrives).
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    /// Sends a request with `body` and collects the whole response body in memory (refusing one over the configured
+    /// ``IconectConfiguration/Limits/maxResponseBytes`` as it arrives). `timeout` bounds the exchange: a body in memory
+    /// must be answered within it as a whole, a body from disk may take as long as the exchange keeps moving.
+    func send(_ request: HTTPRequest, body: HTTPBody, timeout: Duration) async throws -> (HTTPResponse, Data)
 
-    /// Sends a request and streams the response body into the file at `destination`, which the SDK has created: open it
-    /// without following a symbolic link, and truncate it. The returned response has an empty `body`. An error status
-    /// still writes its body to the file.
-    func download(_ request: HTTPRequest, to destination: URL) async throws -> HTTPResponse
+    /// Sends a request without a body and streams the response body into the file at `destination`, which the SDK has
+    /// created: open it without following a symbolic link, and truncate it. An error status still writes its body to the
+    /// file. `timeout` is the longest the transfer may stay idle.
+    func download(_ request: HTTPRequest, timeout: Duration, to destination: URL) async throws -> HTTPResponse
 
     /// Releases connections and threads. The transport is unusable afterwards.
     func shutdown() async

@@ -1,16 +1,18 @@
 import Foundation
+import HTTPTypes
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 extension IconectError {
-    /// The error a non-2xx response stands for, keeping the status, the server's code, message, details and request id.
-    static func from(_ response: HTTPResponse, operation: String) -> IconectError {
-        let envelope = try? JSONCoding.decoder.decode(ErrorEnvelope.self, from: response.body)
+    /// The error a non-2xx answer stands for, keeping the status, the server's code, message, details and request id.
+    static func from(_ answer: HTTPAnswer, operation: String) -> IconectError {
+        let envelope = try? JSONCoding.decoder.decode(ErrorEnvelope.self, from: answer.body)
         let body = envelope?.error
-        let requestId = response.headers["X-Request-Id"] ?? body?.requestId
-        let retryAfter = RetryAfter.parse(response.headers["Retry-After"])
+        let status = answer.status
+        let requestId = answer.response.headerFields[.requestId] ?? body?.requestId
+        let retryAfter = RetryAfter.parse(answer.response.headerFields[.retryAfter])
         var fields: [String: [String]] = [:]
         if case .object(let map)? = body?.details?["fields"] {
             for (name, value) in map {
@@ -21,13 +23,13 @@ extension IconectError {
                 }
             }
         }
-        var message = body?.message ?? envelope?.oauthDescription ?? Self.fallbackMessage(response)
-        if (300..<400).contains(response.status) {
-            message = "HTTP \(response.status): a redirect to \(response.headers["Location"] ?? "(no Location)") that the SDK does "
+        var message = body?.message ?? envelope?.oauthDescription ?? Self.fallbackMessage(answer)
+        if answer.response.status.kind == .redirection {
+            message = "HTTP \(status): a redirect to \(answer.response.headerFields[.location] ?? "(no Location)") that the SDK does "
                 + "not follow (it follows redirects within the origin, and reads without credentials to another https origin)"
         }
         let code: Code
-        switch response.status {
+        switch status {
         case 400 where body?.code == "CHECKSUM_MISMATCH": code = .checksumMismatch
         case 400, 422: code = .validation
         case 401: code = .unauthorized
@@ -40,14 +42,14 @@ extension IconectError {
         default: code = .httpStatus
         }
         return IconectError(
-            code, message, status: response.status, serverCode: body?.code ?? envelope?.oauthError,
+            code, message, status: status, serverCode: body?.code ?? envelope?.oauthError,
             requestId: requestId, operation: operation, fieldErrors: fields, retryAfter: retryAfter, details: body?.details)
     }
 
-    private static func fallbackMessage(_ response: HTTPResponse) -> String {
-        let text = String(decoding: response.body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let reason = HTTPURLResponse.localizedString(forStatusCode: response.status)
-        return text.isEmpty ? "HTTP \(response.status) \(reason)" : "HTTP \(response.status) \(reason): \(text)"
+    private static func fallbackMessage(_ answer: HTTPAnswer) -> String {
+        let text = String(decoding: answer.body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = HTTPURLResponse.localizedString(forStatusCode: answer.status)
+        return text.isEmpty ? "HTTP \(answer.status) \(reason)" : "HTTP \(answer.status) \(reason): \(text)"
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Which redirects the SDK follows, and how; the transports follow none themselves, so both behave alike.
 ///
@@ -13,28 +14,31 @@ enum RedirectPolicy {
     /// The most redirects one exchange follows.
     static let maximumRedirects = 5
 
-    /// The request that follows `response` to `request`, or nil when `response` is not a redirect the SDK follows.
-    static func follow(_ response: HTTPResponse, of request: HTTPRequest, allowInsecureHTTP: Bool) -> HTTPRequest? {
-        guard [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["Location"], !location.isEmpty,
-            let target = URL(string: location, relativeTo: request.url)?.absoluteURL,
+    /// The request (and body) that follows `response` to `request` sent with `body`, or nil when `response` is not a
+    /// redirect the SDK follows.
+    static func follow(_ response: HTTPResponse, of request: HTTPRequest, body: HTTPBody,
+                       allowInsecureHTTP: Bool) -> (request: HTTPRequest, body: HTTPBody)? {
+        let status = response.status.code
+        guard [301, 302, 303, 307, 308].contains(status), let location = response.headerFields[.location], !location.isEmpty,
+            let origin = request.url, let target = URL(string: location, relativeTo: origin)?.absoluteURL,
             let scheme = target.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = target.host, !host.isEmpty, target.user == nil, target.password == nil
+            let host = target.host, !host.isEmpty, target.user == nil, target.password == nil,
+            let split = RequestTarget(target)
         else { return nil }
-        var next = request
-        next.url = target
-        let becomesGet = (response.status == 303 && request.method != .head)
-            || ((response.status == 301 || response.status == 302) && request.method == .post)
+        var next = split.request(request.method, headerFields: request.headerFields)
+        var nextBody = body
+        let becomesGet = (status == 303 && request.method != .head) || ((status == 301 || status == 302) && request.method == .post)
         if becomesGet {
             next.method = .get
-            next.body = .none
-            for name in ["Content-Type", "Content-Encoding", "Content-Length", "Idempotency-Key"] { next.headers[name] = nil }
+            nextBody = .none
+            for name in [HTTPField.Name.contentType, .contentEncoding, .contentLength, .idempotencyKey] { next.headerFields[name] = nil }
         }
-        if isSameOrigin(request.url, target) { return next }
-        guard next.method == .get || next.method == .head, case .none = next.body else { return nil }
-        let fromLoopback = request.url.host.map(IconectConfiguration.isLoopback) ?? false
+        if isSameOrigin(origin, target) { return (next, nextBody) }
+        guard next.method == .get || next.method == .head, case .none = nextBody else { return nil }
+        let fromLoopback = origin.host.map(IconectConfiguration.isLoopback) ?? false
         guard scheme == "https" || allowInsecureHTTP || (fromLoopback && IconectConfiguration.isLoopback(host)) else { return nil }
-        for name in ["Authorization", "Proxy-Authorization", "Cookie"] { next.headers[name] = nil }
-        return next
+        for name in [HTTPField.Name.authorization, .proxyAuthorization, .cookie] { next.headerFields[name] = nil }
+        return (next, nextBody)
     }
 
     /// Whether two URLs share scheme, host and port (the default port of the scheme when none is given).

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// One operation of the iCONECT API: its catalogue name, HTTP method and path template.
 ///
 /// Every route lives in one table (`Route+Catalogue.swift`), so a deployment whose paths differ needs one change in one place.
@@ -5,7 +7,8 @@
 public struct Route: Sendable, Hashable, CustomStringConvertible {
     /// The catalogue's operation name, which is also the MCP tool name: `iconect_get_project`.
     public let operation: String
-    public let method: HTTPMethod
+    /// The HTTP method.
+    public let method: HTTPRequest.Method
     public let template: String
     /// The API area the route belongs to (its first path segment: `records`, `projects`), which scopes cache invalidation.
     public let area: Substring
@@ -17,7 +20,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         case parameter(String)
     }
 
-    init(_ operation: String, _ method: HTTPMethod, _ template: String) {
+    init(_ operation: String, _ method: HTTPRequest.Method, _ template: String) {
         self.operation = operation
         self.method = method
         self.template = template

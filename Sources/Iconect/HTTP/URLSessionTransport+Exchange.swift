@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Synchronization
 
 #if canImport(FoundationNetworking)
@@ -24,8 +25,8 @@ extension URLSessionTransport {
             var body = Data()
             /// Why the exchange was stopped early (a deadline, the limit), when it was.
             var stopped: IconectError?
-            var continuation: CheckedContinuation<HTTPResponse, any Error>?
-            var result: Result<HTTPResponse, IconectError>?
+            var continuation: CheckedContinuation<HTTPAnswer, any Error>?
+            var result: Result<HTTPAnswer, IconectError>?
             /// Between refusing a redirect and receiving the redirect as the answer: Foundation on Linux traps when a task
             /// is cancelled in that window, so a cancellation waits for the answer.
             var refusingRedirect = false
@@ -115,15 +116,15 @@ extension URLSessionTransport {
 
         /// The task ended, with `error` or not.
         func complete(_ error: (any Error)?) {
-            let (continuation, result) = state.withLock { state -> (CheckedContinuation<HTTPResponse, any Error>?, Result<HTTPResponse, IconectError>) in
-                let result: Result<HTTPResponse, IconectError>
+            let (continuation, result) = state.withLock { state -> (CheckedContinuation<HTTPAnswer, any Error>?, Result<HTTPAnswer, IconectError>) in
+                let result: Result<HTTPAnswer, IconectError>
                 if let stopped = state.stopped {
                     result = .failure(stopped)
                 } else if let error {
                     result = .failure(URLSessionTransport.map(error))
                 } else if let response = state.response {
-                    result = .success(HTTPResponse(status: response.statusCode, headers: URLSessionTransport.headers(of: response),
-                                                   body: state.body))
+                    result = Result { try HTTPAnswer(URLSessionTransport.response(of: response), body: state.body) }
+                        .mapError(URLSessionTransport.map)
                 } else {
                     result = .failure(IconectError(.transport, "the server's answer was not an HTTP response"))
                 }
@@ -139,8 +140,8 @@ extension URLSessionTransport {
         }
 
         /// Waits for the end (which may already have come).
-        func wait(_ continuation: CheckedContinuation<HTTPResponse, any Error>) {
-            let ready = state.withLock { state -> Result<HTTPResponse, IconectError>? in
+        func wait(_ continuation: CheckedContinuation<HTTPAnswer, any Error>) {
+            let ready = state.withLock { state -> Result<HTTPAnswer, IconectError>? in
                 if let result = state.result { return result }
                 state.continuation = continuation
                 return nil

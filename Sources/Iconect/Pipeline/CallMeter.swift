@@ -1,3 +1,4 @@
+import HTTPTypes
 import Tracing
 
 /// The figures of one call, kept as it runs and recorded once when it ends: in the statistics (duration, outcome,
@@ -21,9 +22,9 @@ struct CallMeter {
     /// Retries after a failure.
     var retries = 0
     /// The answer the call ended on, when it ended on one.
-    var response: HTTPResponse?
+    var answer: HTTPAnswer?
 
-    init(operation: String, method: HTTPMethod, bytesPerExchange: Int, statistics: StatisticsRecorder) {
+    init(operation: String, method: HTTPRequest.Method, bytesPerExchange: Int, statistics: StatisticsRecorder) {
         self.operation = operation
         self.bytesPerExchange = bytesPerExchange
         self.statistics = statistics
@@ -32,15 +33,15 @@ struct CallMeter {
         if span.isRecording { span.attributes["http.request.method"] = method.rawValue }
     }
 
-    /// Puts the span's context in `headers` (`traceparent` with a W3C tracer), so the server's spans join the trace.
-    func inject(into headers: inout HTTPHeaders) {
-        tracer.inject(span.context, into: &headers, using: HTTPHeadersInjector())
+    /// Puts the span's context in `fields` (`traceparent` with a W3C tracer), so the server's spans join the trace.
+    func inject(into fields: inout HTTPFields) {
+        tracer.inject(span.context, into: &fields, using: HTTPFieldsInjector())
     }
 
     /// The body bytes received: those held, or else the announced length (a download's body went to a file).
     var bytesReceived: Int {
-        guard let response else { return 0 }
-        return response.body.isEmpty ? Int(response.headers["Content-Length"] ?? "") ?? 0 : response.body.count
+        guard let answer else { return 0 }
+        return answer.body.isEmpty ? Int(answer.response.headerFields[.contentLength] ?? "") ?? 0 : answer.body.count
     }
 
     /// Records the call and ends its span; `error` is why it failed. A call the caller cancelled did not fail: it is
@@ -54,9 +55,9 @@ struct CallMeter {
                 attributes["iconect.retries"] = retries
                 attributes["http.request.body.size"] = bytesPerExchange * exchanges
                 attributes["http.response.body.size"] = bytesReceived
-                if let response {
-                    attributes["http.response.status_code"] = response.status
-                    if let requestId = response.headers["X-Request-Id"] { attributes["iconect.request_id"] = requestId }
+                if let answer {
+                    attributes["http.response.status_code"] = answer.status
+                    if let requestId = answer.response.headerFields[.requestId] { attributes["iconect.request_id"] = requestId }
                 }
             }
             if let error {

@@ -1,9 +1,13 @@
+import HTTPTypes
+
 /// One call as the request pipeline sends it, and where it stands.
 struct PreparedCall: Sendable {
     /// The catalogue name of the operation.
     let operation: String
-    /// The request as sent (headers and, when compression applies, the gzip body).
+    /// The request as sent (its headers, with `Content-Encoding` when compression applies).
     var request: HTTPRequest
+    /// The body as sent (the gzip form, when compression applies).
+    var body: HTTPBody
     /// The body before compression, for a resend after a 415.
     let plainBody: HTTPBody
     /// The attempt being made, from 1; a replay after a 401 or a plain resend after a 415 is not a new attempt.
@@ -13,7 +17,7 @@ struct PreparedCall: Sendable {
 
     /// Drops the compression: the same request with the plain body and no `Content-Encoding`.
     mutating func removeCompression() {
-        request.headers["Content-Encoding"] = nil
-        request.body = plainBody
+        request.headerFields[.contentEncoding] = nil
+        body = plainBody
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 
 extension RequestPipeline {
     /// The policy a GET runs under, or `nil` when it bypasses the cache.
@@ -13,15 +14,15 @@ extension RequestPipeline {
     /// A GET through the cache, decoded as `T`; a hit whose body was decoded before returns that value without decoding again.
     func cachedDecoded<T: Decodable & Sendable>(_ endpoint: Endpoint, policy: CachePolicy, as type: T.Type) async throws -> T {
         let key = try cacheKey(endpoint)
-        if case .hit(let response, let decoded, let version) = cache.lookup(key, mode: policy.mode) {
+        if case .hit(let answer, let decoded, let version) = cache.lookup(key, mode: policy.mode) {
             statistics.increment("cache.hits")
             if let value = decoded as? T { return value }
-            let value = try decode(T.self, from: response.body, operation: endpoint.route.operation)
+            let value = try decode(T.self, from: answer.body, operation: endpoint.route.operation)
             cache.attach(value, to: key, version: version)
             return value
         }
-        let response = try await cached(endpoint, policy: policy)
-        let value = try decode(T.self, from: response.body, operation: endpoint.route.operation)
+        let answer = try await cached(endpoint, policy: policy)
+        let value = try decode(T.self, from: answer.body, operation: endpoint.route.operation)
         if let version = cache.version(of: key) { cache.attach(value, to: key, version: version) }
         return value
     }
@@ -37,28 +38,28 @@ extension RequestPipeline {
     }
 
     /// A read through the cache (a GET, or a POST that reads): a fresh hit, a join of an identical load in flight, or one load (revalidating with `ETag`).
-    func cached(_ endpoint: Endpoint, policy: CachePolicy) async throws -> HTTPResponse {
+    func cached(_ endpoint: Endpoint, policy: CachePolicy) async throws -> HTTPAnswer {
         let key = try cacheKey(endpoint)
         let ttl = policy.ttl ?? (CacheConfiguration.isQuery(endpoint.route) ? cache.configuration.queryTTL : cache.configuration.dataTTL)
         let projectId = endpoint.query.items.first { $0.name == "projectId" }?.value
         switch cache.lookup(key, mode: policy.mode) {
-        case .hit(let response, _, _):
+        case .hit(let answer, _, _):
             statistics.increment("cache.hits")
-            return response
+            return answer
         case .joined(let task):
             statistics.increment("cache.coalesced")
             return try await task.value
         case .miss(let etag):
             var revalidation = endpoint
-            if let etag { revalidation.headers["If-None-Match"] = etag }
+            if let etag { revalidation.headers[.ifNoneMatch] = etag }
             let conditional = revalidation
-            let response = try await cache.load(key, ttl: ttl, area: endpoint.route.area, projectId: projectId) {
-                try await self.perform(conditional) { transport, request in try await transport.send(request) }
+            let answer = try await cache.load(key, ttl: ttl, area: endpoint.route.area, projectId: projectId) {
+                try await self.perform(conditional, .send)
             }
-            guard response.status == 304 else { return response }
+            guard answer.response.status == .notModified else { return answer }
             // The stale entry went while the server was confirming it: load it whole.
             return try await cache.load(key, ttl: ttl, area: endpoint.route.area, projectId: projectId) {
-                try await self.perform(endpoint) { transport, request in try await transport.send(request) }
+                try await self.perform(endpoint, .send)
             }
         }
     }

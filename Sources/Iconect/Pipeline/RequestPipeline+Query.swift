@@ -8,7 +8,7 @@ extension RequestPipeline {
         if let policy, policy.mode != .bypass, cache.configuration.isEnabled {
             return try await cachedDecoded(endpoint, policy: policy, as: T.self)
         }
-        let response = try await perform(endpoint) { transport, request in try await transport.send(request) }
-        return try decode(T.self, from: response.body, operation: endpoint.route.operation)
+        let answer = try await perform(endpoint, .send)
+        return try decode(T.self, from: answer.body, operation: endpoint.route.operation)
     }
 }

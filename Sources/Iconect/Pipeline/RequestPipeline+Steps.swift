@@ -1,31 +1,31 @@
 import Foundation
+import HTTPTypes
 import Logging
 import Synchronization
 
 extension RequestPipeline {
     /// The call's request: its URL, the SDK's headers, an `Idempotency-Key` for a POST, and the gzip form of a large JSON body.
     func prepare(_ endpoint: Endpoint) throws -> PreparedCall {
-        var request = HTTPRequest(method: endpoint.route.method, url: try url(for: endpoint), headers: endpoint.headers,
-                                  body: endpoint.body, timeout: configuration.requestTimeout)
-        request.headers["Accept"] = request.headers["Accept"] ?? "application/json"
-        request.headers["User-Agent"] = configuration.userAgent
-        if request.method == .post, request.headers["Idempotency-Key"] == nil {
+        var request = try self.request(for: endpoint)
+        if !request.headerFields.contains(.accept) { request.headerFields[.accept] = "application/json" }
+        request.headerFields[.userAgent] = configuration.userAgent
+        if request.method == .post, !request.headerFields.contains(.idempotencyKey) {
             // Once per call, so every retry of this POST is recognised by the server as the same request.
-            request.headers["Idempotency-Key"] = UUID().uuidString
+            request.headerFields[.idempotencyKey] = UUID().uuidString
         }
-        let plainBody = request.body
-        if let compressed = compressedBody(of: request) {
-            request.body = .data(compressed)
-            request.headers["Content-Encoding"] = "gzip"
+        var body = endpoint.body
+        if let compressed = compressedBody(endpoint.body, of: request) {
+            body = .data(compressed)
+            request.headerFields[.contentEncoding] = "gzip"
         }
-        return PreparedCall(operation: endpoint.route.operation, request: request, plainBody: plainBody)
+        return PreparedCall(operation: endpoint.route.operation, request: request, body: body, plainBody: endpoint.body)
     }
 
     /// The gzip form of a large JSON body, when compression is on and the server has not refused it.
-    private func compressedBody(of request: HTTPRequest) -> Data? {
-        guard let threshold = configuration.requestCompressionThreshold, case .data(let data) = request.body,
-              data.count >= threshold, request.headers["Content-Encoding"] == nil,
-              request.headers["Content-Type"]?.lowercased().hasPrefix("application/json") == true,
+    private func compressedBody(_ body: HTTPBody, of request: HTTPRequest) -> Data? {
+        guard let threshold = configuration.requestCompressionThreshold, case .data(let data) = body,
+              data.count >= threshold, !request.headerFields.contains(.contentEncoding),
+              request.headerFields[.contentType]?.lowercased().hasPrefix("application/json") == true,
               !compressionRefused.withLock({ $0 })
         else { return nil }
         return try? GzipStream.compress(data)
@@ -35,11 +35,11 @@ extension RequestPipeline {
     /// and returns it.
     func authorise(_ request: inout HTTPRequest) async throws -> String {
         if let fresh = tokens.freshTokenIfAny() {
-            request.headers["Authorization"] = fresh.authorization
+            request.headerFields[.authorization] = fresh.authorization
             return fresh.token
         }
         let token = try await tokens.accessToken()
-        request.headers["Authorization"] = "Bearer \(token)"
+        request.headerFields[.authorization] = "Bearer \(token)"
         return token
     }
 
@@ -58,53 +58,55 @@ extension RequestPipeline {
                 "operation": "\(call.operation)", "attempt": "\(call.attempt)", "error": "\(failure.message)"])
             return .retry(after: wait)
         }
-        return .fail(failure, response: nil)
+        return .fail(failure, answer: nil)
     }
 
     /// What to do with an answer: keep it, replay once after a 401 with a refreshed token, resend plain after a 415 to a
     /// compressed body, retry what the policy allows, or fail.
-    func classify(_ response: HTTPResponse, of call: PreparedCall, token: String) async -> CallOutcome {
-        logger.debug("response", metadata: ["operation": "\(call.operation)", "status": "\(response.status)",
-                                            "requestId": "\(response.headers["X-Request-Id"] ?? "-")",
-                                            "bytes": "\(response.body.count)"])
+    func classify(_ answer: HTTPAnswer, of call: PreparedCall, token: String) async -> CallOutcome {
+        logger.debug("response", metadata: ["operation": "\(call.operation)", "status": "\(answer.status)",
+                                            "requestId": "\(answer.response.headerFields[.requestId] ?? "-")",
+                                            "bytes": "\(answer.body.count)"])
         let limit = configuration.limits.maxResponseBytes
-        if response.body.count > limit {
+        if answer.body.count > limit {
             // A transport that ignores the limit still does not hand the body on.
             return .fail(IconectError.tooLarge("the response body", limit: limit, setting: "maxResponseBytes",
-                                               operation: call.operation), response: nil)
+                                               operation: call.operation), answer: nil)
         }
-        if (200..<300).contains(response.status) || response.status == 304 { return .done(response) }
-        if response.status == 401, !call.replayedAfter401, await tokens.canRefresh {
+        if answer.isSuccessful || answer.response.status == .notModified { return .done(answer) }
+        if answer.response.status == .unauthorized, !call.replayedAfter401, await tokens.canRefresh {
             // One refresh and one replay, never a loop.
             return .replayAfter401(token: token)
         }
-        if response.status == 415, call.request.headers["Content-Encoding"] != nil {
+        if answer.response.status == .unsupportedMediaType, call.request.headerFields.contains(.contentEncoding) {
             // The server does not take compressed bodies: send this one (and all later ones) plain.
             return .resendUncompressed
         }
-        let failure = IconectError.from(response, operation: call.operation)
+        let failure = IconectError.from(answer, operation: call.operation)
         if let wait = retries.delay(after: failure, attempt: call.attempt) {
-            logger.notice("retrying", metadata: ["operation": "\(call.operation)", "status": "\(response.status)",
+            logger.notice("retrying", metadata: ["operation": "\(call.operation)", "status": "\(answer.status)",
                                                  "attempt": "\(call.attempt)", "wait": "\(wait)"])
             return .retry(after: wait)
         }
-        return .fail(failure, response: response)
+        return .fail(failure, answer: answer)
     }
 
     /// Runs `exchange` and follows the redirects ``RedirectPolicy`` allows, at most ``RedirectPolicy/maximumRedirects``;
-    /// a redirect it refuses (or one past the maximum) is returned as the response, and fails the call.
+    /// a redirect it refuses (or one past the maximum) is returned as the answer, and fails the call.
     func followingRedirects(
-        _ request: HTTPRequest, _ exchange: (HTTPRequest) async throws -> HTTPResponse
-    ) async throws -> HTTPResponse {
-        var request = request
+        _ request: HTTPRequest, body: HTTPBody, _ exchange: (HTTPRequest, HTTPBody) async throws -> HTTPAnswer
+    ) async throws -> HTTPAnswer {
+        var (request, body) = (request, body)
         var hops = 0
         while true {
-            let response = try await exchange(request)
+            let answer = try await exchange(request, body)
             guard hops < RedirectPolicy.maximumRedirects,
-                let next = RedirectPolicy.follow(response, of: request, allowInsecureHTTP: configuration.allowInsecureHTTP)
-            else { return response }
-            logger.debug("following a redirect", metadata: ["from": "\(request.url.absoluteString)", "to": "\(next.url.absoluteString)"])
-            request = next
+                let next = RedirectPolicy.follow(answer.response, of: request, body: body,
+                                                 allowInsecureHTTP: configuration.allowInsecureHTTP)
+            else { return answer }
+            logger.debug("following a redirect", metadata: ["from": "\(request.url?.absoluteString ?? "-")",
+                                                            "to": "\(next.request.url?.absoluteString ?? "-")"])
+            (request, body) = next
             hops += 1
         }
     }

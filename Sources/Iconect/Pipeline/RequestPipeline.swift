@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import Synchronization
 
@@ -13,20 +14,25 @@ final class RequestPipeline: Sendable {
     let cache: ResponseCache
     /// Admits calls until the client shuts down.
     let gate = CallGate()
-    private let apiRoot: String
+    /// The API root (scheme, authority, version prefix), split once: each call's request appends its path and query.
+    private let root: RequestTarget
     let logger: Logger
     /// Set once the server refused a gzip-compressed body (415): plain bodies from then on.
     let compressionRefused = Mutex(false)
 
+    /// - Throws: ``IconectError/Code/invalidConfiguration`` naming `baseURL` when the API root has no scheme and host.
     init(configuration: IconectConfiguration, transport: any HTTPTransport, tokens: TokenManager, statistics: StatisticsRecorder,
-         retries: RetryDecider) {
+         retries: RetryDecider) throws {
+        guard let root = URL(string: configuration.apiRoot).flatMap(RequestTarget.init) else {
+            throw IconectError.invalidConfiguration("baseURL", "\(configuration.apiRoot) has no scheme and host to send requests to")
+        }
+        self.root = root
         self.configuration = configuration
         self.transport = transport
         self.tokens = tokens
         self.statistics = statistics
         self.retries = retries
         self.cache = ResponseCache(configuration: configuration.cache, statistics: statistics)
-        self.apiRoot = configuration.apiRoot
         self.logger = configuration.logger
     }
 
@@ -48,66 +54,78 @@ final class RequestPipeline: Sendable {
 
     /// Sends the endpoint and returns the raw 2xx response, through the response cache for GETs whose policy uses it.
     /// A successful write invalidates the cached reads of its area.
-    func execute(_ endpoint: Endpoint) async throws -> HTTPResponse {
+    func execute(_ endpoint: Endpoint) async throws -> HTTPAnswer {
         if endpoint.route.method == .get {
             if let policy = cachePolicy(for: endpoint) { return try await cached(endpoint, policy: policy) }
-            return try await perform(endpoint) { transport, request in try await transport.send(request) }
+            return try await perform(endpoint, .send)
         }
-        let response = try await perform(endpoint) { transport, request in try await transport.send(request) }
+        let answer = try await perform(endpoint, .send)
         invalidateCache(after: endpoint)
-        return response
+        return answer
     }
 
     /// Sends the endpoint and streams a 2xx body into `destination`, a file of the caller's (an error or redirect body
     /// lands there too, and the first 64 KiB are read back for the error; the caller removes the file when the call fails).
-    func download(_ endpoint: Endpoint, to destination: URL) async throws -> HTTPResponse {
-        try await perform(endpoint) { transport, request in
-            let response = try await transport.download(request, to: destination)
-            guard (200..<300).contains(response.status) else {
-                let reader = try? FileReader(url: destination)
-                defer { reader?.close() }
-                let body = reader.flatMap { try? $0.read(offset: 0, length: Int(min($0.size, 64 * 1024))) } ?? Data()
-                return HTTPResponse(status: response.status, headers: response.headers, body: body)
-            }
-            return response
-        }
+    func download(_ endpoint: Endpoint, to destination: URL) async throws -> HTTPAnswer {
+        try await perform(endpoint, .download(to: destination))
     }
 
-    /// The absolute URL of an endpoint.
-    func url(for endpoint: Endpoint) throws -> URL {
-        var text = apiRoot + (try endpoint.route.render(endpoint.pathParameters))
-        if !endpoint.query.isEmpty { text += "?" + endpoint.query.encoded }
-        guard let url = URL(string: text) else {
-            throw IconectError(.validation, "could not form a URL from \(text)", operation: endpoint.route.operation)
-        }
-        return url
+    /// The request of an endpoint: its method, the API root with the rendered path and query, and its headers.
+    func request(for endpoint: Endpoint) throws -> HTTPRequest {
+        var suffix = try endpoint.route.render(endpoint.pathParameters)
+        if !endpoint.query.isEmpty { suffix += "?" + endpoint.query.encoded }
+        return root.request(endpoint.route.method, appending: suffix, headerFields: endpoint.headers)
     }
 
     // MARK: - The loop
 
-    /// What one exchange does: hands the request to the transport (sending or downloading).
-    typealias Exchange = @Sendable (any HTTPTransport, HTTPRequest) async throws -> HTTPResponse
+    /// What one exchange does with the answer.
+    enum Exchange: Sendable {
+        /// Collects it in memory.
+        case send
+        /// Streams its body into `destination`, a file of the caller's; the request sends no body (a download's never has one).
+        case download(to: URL)
+    }
+
+    /// Hands `request` to the transport; a download that ends on an error status gets the first 64 KiB of the body it
+    /// wrote, for the error's message.
+    private func exchange(_ request: HTTPRequest, body: HTTPBody, _ exchange: Exchange) async throws -> HTTPAnswer {
+        switch exchange {
+        case .send:
+            let (response, data) = try await transport.send(request, body: body, timeout: configuration.requestTimeout)
+            return HTTPAnswer(response, body: data)
+        case .download(let destination):
+            let answer = HTTPAnswer(try await transport.download(request, timeout: configuration.requestTimeout, to: destination))
+            guard answer.isSuccessful else {
+                let reader = try? FileReader(url: destination)
+                defer { reader?.close() }
+                let body = reader.flatMap { try? $0.read(offset: 0, length: Int(min($0.size, 64 * 1024))) } ?? Data()
+                return HTTPAnswer(answer.response, body: body)
+            }
+            return answer
+        }
+    }
 
     /// Sends `endpoint` through authorisation, redirects, retries and the 401 and 415 recoveries, and returns its 2xx (or
     /// 304) answer; every other end is an ``IconectError``. Each call is recorded once in the statistics, and is one span
     /// for the tracer the application bootstrapped (none by default).
-    func perform(_ endpoint: Endpoint, _ exchange: Exchange) async throws -> HTTPResponse {
+    func perform(_ endpoint: Endpoint, _ exchange: Exchange) async throws -> HTTPAnswer {
         try await gate.admit(operation: endpoint.route.operation) { try await performAdmitted(endpoint, exchange) }
     }
 
-    private func performAdmitted(_ endpoint: Endpoint, _ exchange: Exchange) async throws -> HTTPResponse {
+    private func performAdmitted(_ endpoint: Endpoint, _ exchange: Exchange) async throws -> HTTPAnswer {
         var call = try prepare(endpoint)
         var meter = CallMeter(operation: call.operation, method: call.request.method,
-                              bytesPerExchange: call.request.body.count ?? 0, statistics: statistics)
-        meter.inject(into: &call.request.headers)
+                              bytesPerExchange: call.body.count ?? 0, statistics: statistics)
+        meter.inject(into: &call.request.headerFields)
         do {
             while true {
                 switch await attempt(&call, exchange, meter: &meter) {
-                case .done(let response):
+                case .done(let answer):
                     retries.recordSuccess()
-                    meter.response = response
+                    meter.answer = answer
                     meter.finish(nil)
-                    return response
+                    return answer
                 case .replayAfter401(let token):
                     call.replayedAfter401 = true
                     await tokens.invalidate(token)
@@ -118,8 +136,8 @@ final class RequestPipeline: Sendable {
                     meter.retries += 1
                     try await RetryDecider.sleep(wait, operation: call.operation)
                     call.attempt += 1
-                case .fail(let failure, let response):
-                    meter.response = response
+                case .fail(let failure, let answer):
+                    meter.answer = answer
                     throw failure
                 }
             }
@@ -132,7 +150,7 @@ final class RequestPipeline: Sendable {
     /// One exchange, classified: authorises, sends (following the redirects allowed) and says what to do next.
     private func attempt(_ call: inout PreparedCall, _ exchange: Exchange, meter: inout CallMeter) async -> CallOutcome {
         guard !Task.isCancelled else {
-            return .fail(IconectError(.cancelled, "the call was cancelled", operation: call.operation), response: nil)
+            return .fail(IconectError(.cancelled, "the call was cancelled", operation: call.operation), answer: nil)
         }
         let token: String
         do {
@@ -140,17 +158,17 @@ final class RequestPipeline: Sendable {
         } catch {
             var failure = IconectError.transportFailure(error)
             failure.operation = failure.operation ?? call.operation
-            return .fail(failure, response: nil)
+            return .fail(failure, answer: nil)
         }
         logger.debug("request", metadata: ["operation": "\(call.operation)", "method": "\(call.request.method)",
-                                           "url": "\(call.request.url.absoluteString)", "attempt": "\(call.attempt)"])
+                                           "url": "\(call.request.url?.absoluteString ?? "-")", "attempt": "\(call.attempt)"])
         meter.exchanges += 1
-        let response: HTTPResponse
+        let answer: HTTPAnswer
         do {
-            response = try await followingRedirects(call.request) { try await exchange(transport, $0) }
+            answer = try await followingRedirects(call.request, body: call.body) { try await self.exchange($0, body: $1, exchange) }
         } catch {
             return classify(error, of: call)
         }
-        return await classify(response, of: call, token: token)
+        return await classify(answer, of: call, token: token)
     }
 }

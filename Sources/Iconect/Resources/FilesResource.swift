@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Files: listing, plain and chunked uploads, downloads: `client.files`.
 ///
@@ -144,7 +145,7 @@ public struct FilesResource: Sendable {
         guard number >= 0 else { throw IconectError.invalidArgument("chunkNumber", "must be 0 or more, got \(number)", operation: route.operation) }
         var endpoint = Endpoint(route, path: ["uploadSessionId": sessionId, "chunkNumber": String(number)], body: body,
                                 contentType: "application/octet-stream")
-        endpoint.headers["X-Chunk-SHA256"] = sha256
+        endpoint.headers[.chunkSHA256] = sha256
         try await pipeline.send(endpoint)
     }
 
@@ -247,10 +248,10 @@ public struct FilesResource: Sendable {
     /// The request for a file's bytes, or the bytes of `range`.
     func downloadEndpoint(id: String, range: ClosedRange<Int64>?) throws -> Endpoint {
         var endpoint = Endpoint(.downloadFile, path: ["id": id])
-        endpoint.headers["Accept"] = "*/*"
+        endpoint.headers[.accept] = "*/*"
         if let range {
             guard range.lowerBound >= 0 else { throw IconectError.invalidArgument("range", "must not start below 0") }
-            endpoint.headers["Range"] = "bytes=\(range.lowerBound)-\(range.upperBound)"
+            endpoint.headers[.range] = "bytes=\(range.lowerBound)-\(range.upperBound)"
         }
         return endpoint
     }

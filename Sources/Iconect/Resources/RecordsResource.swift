@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Records: search, CRUD, relationships and server-side bulk operations: `client.records`.
 ///
@@ -115,7 +116,7 @@ public struct RecordsResource: Sendable {
         }
         let body = BulkRequest(projectId: projectId, action: action, recordIds: recordIds, parameters: parameters)
         var endpoint = try Endpoint(.bulkUpdateRecords, json: body)
-        if let idempotencyKey { endpoint.headers["Idempotency-Key"] = idempotencyKey }
+        if let idempotencyKey { endpoint.headers[.idempotencyKey] = idempotencyKey }
         return try await pipeline.send(endpoint)
     }
 

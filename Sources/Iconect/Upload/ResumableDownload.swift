@@ -76,21 +76,21 @@ struct ResumableDownload: Sendable {
         while total.map({ writer.written < $0 }) ?? true {
             let start = writer.written
             let end = total.map { min($0, start + Int64(segmentSize)) - 1 } ?? (start + Int64(segmentSize) - 1)
-            let response = try await files.pipeline.execute(try files.downloadEndpoint(id: id, range: start...end))
-            if response.status == 200 {
+            let answer = try await files.pipeline.execute(try files.downloadEndpoint(id: id, range: start...end))
+            if answer.status == 200 {
                 // The server ignored Range and sent the whole file: take it as it is.
                 try writer.truncate()
-                try writer.write(response.body)
+                try writer.write(answer.body)
                 report(received: writer.written, total: total ?? writer.written, sentThisRun: writer.written, meter: meter)
                 return
             }
-            guard response.body.count <= Int(end - start + 1) else {
-                throw IconectError(.decoding, "the server sent \(response.body.count) bytes for a range of \(end - start + 1)",
+            guard answer.body.count <= Int(end - start + 1) else {
+                throw IconectError(.decoding, "the server sent \(answer.body.count) bytes for a range of \(end - start + 1)",
                                    operation: Route.downloadFile.operation)
             }
-            try writer.write(response.body)
+            try writer.write(answer.body)
             report(received: writer.written, total: total, sentThisRun: writer.written - resumedAt, meter: meter)
-            if response.body.isEmpty || total == nil && response.body.count < segmentSize { return }
+            if answer.body.isEmpty || total == nil && answer.body.count < segmentSize { return }
         }
     }
 
