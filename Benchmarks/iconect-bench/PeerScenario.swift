@@ -55,6 +55,8 @@ struct PeerScenario {
             let seconds = try await runScript(python, script: script, source: source, token: token, storeId: storeId, client: client)
             scriptRates.append(bytes / 1e6 / seconds)
             for transport in transports {
+                // The peak of this upload alone, not of the floors and earlier rounds before it.
+                ResidentMemory.resetPeak()
                 sdk[transport, default: []].append(try await upload.sdkUpload(source, transport: transport, report: nil))
                 peakRSS[transport] = max(peakRSS[transport] ?? 0, ResidentMemory.peakMB)
             }
@@ -75,7 +77,7 @@ struct PeerScenario {
         for transport in transports {
             report.figure("upload, SDK on \(transport.label) (vs the script)", Self.median(sdk[transport] ?? []), "MB/s",
                           reference: peer)
-            report.figure("upload peak RSS, SDK on \(transport.label) (whole bench process)", peakRSS[transport] ?? 0, "MB")
+            report.figure("upload peak RSS, SDK on \(transport.label) (bench process, during the SDK's uploads)", peakRSS[transport] ?? 0, "MB")
         }
         for (index, variant) in Self.variants.enumerated() where explored[index] != nil {
             report.figure("upload, SDK on URLSession, \(variant.pool) sessions, \(variant.chunkMB) MiB chunks, \(variant.concurrency) "

@@ -89,9 +89,10 @@ struct TransferIntegrityTests {
             let data = FileTransferTests.binary(count: 2 * 256 * 1024 + 10)
             let source = try FileTransferTests.temporaryFile(data)
             defer { try? FileManager.default.removeItem(at: source) }
+            let transfer = TransferOptions(chunkSize: 256 * 1024, concurrency: 2, compression: .never, verifiesWholeFile: true)
             let error = try await expectIconectError {
                 try await client.files.upload(fileAt: source, options: FileTransferTests.options(emulator, "misreported.bin"),
-                                              chunkSize: 256 * 1024, concurrency: 2)
+                                              transfer: transfer)
             }
             #expect(error.code == .checksumMismatch, "\(error)")
             #expect(error.operation == "iconect_complete_chunked_upload")
@@ -103,6 +104,31 @@ struct TransferIntegrityTests {
                     "the stored copy that does not match is deleted, not left behind as if it were the file")
             let listed = try await client.files.list(projectId: emulator.seed.projectId)
             #expect(!listed.data.contains { $0.name == "misreported.bin" }, "the stored copy is gone")
+        }
+    }
+
+    @Test("a compressed upload is checked whole by default: compressing computed its digest", arguments: TransportKind.allCases)
+    func compressedUploadCheckedWhole(transport: TransportKind) async throws {
+        let forged = String(repeating: "0", count: 64)
+        let misreport: RewritingTransport.Rewrite = { request, response in
+            guard request.method == .post, request.path?.hasSuffix("/complete") == true else { return }
+            response.replaceJSONString("hash", with: forged)
+        }
+        try await withEmulator(transport: transport, wrap: { RewritingTransport($0, rewrite: misreport) }) { emulator, client in
+            // Text that gzip shrinks only about threefold, so that the compressed copy still needs several chunks.
+            var generator = SystemRandomNumberGenerator()
+            let words = (0..<400_000).map { _ in String(UInt32.random(in: 0...99_999, using: &generator)) }
+            let source = try FileTransferTests.temporaryFile(Data(words.joined(separator: " ").utf8))
+            defer { try? FileManager.default.removeItem(at: source) }
+            let transfer = TransferOptions(chunkSize: 256 * 1024, concurrency: 2, compression: .always)
+            let error = try await expectIconectError {
+                try await client.files.upload(fileAt: source, options: FileTransferTests.options(emulator, "misreported.txt"),
+                                              transfer: transfer)
+            }
+            #expect(error.code == .checksumMismatch, "\(error)")
+            let stats = emulator.stats()
+            #expect(stats.count("PUT", "/v1/files/upload/chunked/{id}/chunks/{n}") >= 2, "the compressed copy went in chunks")
+            #expect(stats.count("DELETE", "/v1/files/{id}") == 1, "the stored copy is deleted")
         }
     }
 }

@@ -5,9 +5,10 @@ import Logging
 /// one chunk, else through a chunked session with several chunks in flight, each read from disk at its offset only when it
 /// is sent and carrying its own SHA-256, then completion, checked against the whole file's SHA-256.
 ///
-/// Nothing is hashed before the first chunk goes out: each chunk's task hashes its own bytes just before sending them,
-/// and the whole file's digest is computed beside the transfer (unless compression already produced it) and checked
-/// against the stored file's at completion. A stored file whose digest differs is deleted, and the upload fails with
+/// Nothing is hashed before the first chunk goes out: each chunk's task hashes its own bytes just before sending them
+/// (the server refuses a chunk whose bytes differ). The whole file's digest, when compression produced it or
+/// ``TransferOptions/verifiesWholeFile`` asks for it (then computed beside the transfer), is checked against the stored
+/// file's at completion; a stored file whose digest differs is deleted, and the upload fails with
 /// ``IconectError/Code/checksumMismatch``.
 ///
 /// Memory is bounded by `chunkSize × concurrency`, never by the file's size. A chunk that fails is sent again (PUT of a
@@ -160,18 +161,18 @@ struct ChunkedUploader: Sendable {
         return try await send(payload, plan: plan, fileDigest: record.uploadSHA256, session: session, store: store, key: key)
     }
 
-    /// Sends the chunks the session lacks while the whole file's digest is computed beside them (unless `fileDigest` is
-    /// known), completes the session and checks the stored file's digest; on failure aborts the session (unless it is
-    /// kept for resuming) and forgets the resume record.
+    /// Sends the chunks the session lacks (while the whole file's digest is computed beside them, when it is to be checked
+    /// and not known), completes the session and checks the stored file's digest; on failure aborts the session (unless
+    /// it is kept for resuming) and forgets the resume record.
     private func send(_ payload: FileReader, plan: ChunkPlan, fileDigest: String?, session: UploadSession,
                       store: UploadResumeStore?, key: String) async throws -> File {
         do {
             // A child task: cancelled and awaited with this scope if a chunk fails for good.
-            async let computed = Self.digest(of: payload, known: fileDigest)
+            async let computed = Self.digest(of: payload, known: fileDigest, computes: transfer.verifiesWholeFile)
             try await sendChunks(plan: plan, reader: payload, sessionId: session.id, present: Set(session.uploadedChunks))
-            let digest = try await computed
+            let expected = try await computed
             let file = try await files.completeChunkedUpload(sessionId: session.id)
-            if let hash = file.hash, hash.count == 64, hash.lowercased() != digest {
+            if let digest = expected, let hash = file.hash, hash.count == 64, hash.lowercased() != digest {
                 // The stored file is not the local one: it must not stay behind as if it were.
                 await delete(fileId: file.id)
                 throw IconectError(.checksumMismatch, "the server stored \(payload.url.lastPathComponent) with SHA-256 \(hash), "
@@ -191,10 +192,11 @@ struct ChunkedUploader: Sendable {
         }
     }
 
-    /// `known`, or the SHA-256 of the whole file, read in blocks that let the chunk tasks run between them.
-    private static func digest(of payload: FileReader, known: String?) async throws -> String {
+    /// `known`, else (when `computes`) the SHA-256 of the whole file, read in stretches that let the chunk tasks run
+    /// between them, else nil.
+    private static func digest(of payload: FileReader, known: String?, computes: Bool) async throws -> String? {
         if let known { return known }
-        return try await payload.sha256Interleaved()
+        return computes ? try await payload.sha256Interleaved() : nil
     }
 
     /// Aborts a session; runs to the end even when the calling task was cancelled, and never throws.
