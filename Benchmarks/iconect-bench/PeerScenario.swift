@@ -48,6 +48,7 @@ struct PeerScenario {
         var scriptRates: [Double] = []
         var sdk: [BenchTransport: [Double]] = [:]
         var peakRSS: [BenchTransport: Double] = [:]
+        var growth: [BenchTransport: Double] = [:]
         var bareURLSession: [Double] = []
         var curl: [Double] = []
         var explored: [Int: [Double]] = [:]
@@ -57,8 +58,10 @@ struct PeerScenario {
             for transport in transports {
                 // The peak of this upload alone, not of the floors and earlier rounds before it.
                 ResidentMemory.resetPeak()
+                let before = ResidentMemory.currentMB
                 sdk[transport, default: []].append(try await upload.sdkUpload(source, transport: transport, report: nil))
                 peakRSS[transport] = max(peakRSS[transport] ?? 0, ResidentMemory.peakMB)
+                growth[transport] = max(growth[transport] ?? 0, ResidentMemory.peakMB - before)
             }
             for (index, variant) in (explore ? Self.variants : []).enumerated() {
                 let transfer = TransferOptions(chunkSize: variant.chunkMB << 20, concurrency: variant.concurrency, compression: .never)
@@ -78,6 +81,7 @@ struct PeerScenario {
             report.figure("upload, SDK on \(transport.label) (vs the script)", Self.median(sdk[transport] ?? []), "MB/s",
                           reference: peer)
             report.figure("upload peak RSS, SDK on \(transport.label) (bench process, during the SDK's uploads)", peakRSS[transport] ?? 0, "MB")
+            report.figure("upload RSS growth, SDK on \(transport.label) (peak over the RSS before the upload)", growth[transport] ?? 0, "MB")
         }
         for (index, variant) in Self.variants.enumerated() where explored[index] != nil {
             report.figure("upload, SDK on URLSession, \(variant.pool) sessions, \(variant.chunkMB) MiB chunks, \(variant.concurrency) "

@@ -61,7 +61,8 @@ public struct FilesResource: Sendable {
     }
 
     /// Uploads a file from disk: in one request when it fits in one chunk, else through a chunked session with several
-    /// chunks in flight, each with its SHA-256, and the whole file's SHA-256 checked on completion. See ``TransferOptions``
+    /// chunks in flight, each with its SHA-256 (checked by the server), and the whole file's checked on completion for a
+    /// compressed upload or with ``TransferOptions/verifiesWholeFile``. See ``TransferOptions``
     /// for compression, resume and parallelism; progress arrives through `progress`, which is finished when the upload ends.
     ///
     /// ```swift
