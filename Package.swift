@@ -193,7 +193,8 @@ let package = Package(
         ),
         .testTarget(
             name: "IconectCLITests",
-            dependencies: ["IconectCLI", "Iconect", "IconectEmulator", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["IconectCLI", "Iconect", "IconectEmulator", .product(name: "CSV", package: "CSV.swift"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
     ] + guideExamples.map {

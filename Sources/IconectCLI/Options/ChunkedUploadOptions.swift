@@ -19,6 +19,12 @@ struct ChunkedUploadOptions: ParsableArguments {
         valueName: "path"))
     var resumeDirectory: String?
 
+    @Flag(name: .customLong("verify-whole-file"), help: ArgumentHelp(
+        "Also hash each whole file beside the transfer and compare it with the stored file's.",
+        discussion: "Every chunk is already checked by its SHA-256; this guards against a server assembling them wrongly, "
+            + "at the cost of one more pass over the file. Compressed files are always checked whole."))
+    var verifiesWholeFile = false
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard (1...64).contains(chunkSizeMiB) else { throw ValidationError("--chunk-size must be from 1 to 64 (MiB)") }
@@ -28,7 +34,7 @@ struct ChunkedUploadOptions: ParsableArguments {
     var transfer: TransferOptions {
         TransferOptions(chunkSize: chunkSizeMiB << 20, concurrency: concurrency, compression: compress.compression,
                         resumeDirectory: resumeDirectory.map { URL(fileURLWithPath: $0) } ?? Self.defaultResumeDirectory(),
-                        keepsSessionForResume: true)
+                        keepsSessionForResume: true, verifiesWholeFile: verifiesWholeFile)
     }
 
     /// `$XDG_CACHE_HOME/iconect/uploads`, else `~/.cache/iconect/uploads`.
