@@ -96,7 +96,7 @@ extension JSONTreeDecoder {
         /// The next element and its index; the element's coding path is built only when needed.
         private mutating func next<T>(_ type: T.Type) throws -> (JSONValue, Int) {
             guard !isAtEnd else {
-                throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "the array has no more elements"))
+                throw DecodingError.valueNotFound(type, .init(codingPath: path(currentIndex), debugDescription: "the array has no more elements"))
             }
             defer { currentIndex += 1 }
             return (elements[currentIndex], currentIndex)

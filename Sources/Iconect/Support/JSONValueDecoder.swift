@@ -127,8 +127,17 @@ final class JSONTreeDecoder: Decoder {
         return result
     }
 
+    /// The error `JSONDecoder` throws for `value` where a `type` was expected: `valueNotFound` for `null`, else `typeMismatch`.
     func typeMismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey]) -> DecodingError {
-        DecodingError.typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(type) but found \(value.kind)"))
+        DecodingError.misfit(type, value, path)
+    }
+}
+
+extension DecodingError {
+    /// What `JSONDecoder` throws for `value` where a `type` was expected: `valueNotFound` for `null`, else `typeMismatch`.
+    static func misfit(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey]) -> DecodingError {
+        let context = Context(codingPath: path, debugDescription: "expected \(type) but found \(value.kind)")
+        return value == .null ? .valueNotFound(type, context) : .typeMismatch(type, context)
     }
 }
 

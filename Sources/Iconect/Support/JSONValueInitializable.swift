@@ -16,7 +16,7 @@ struct JSONObjectReader {
 
     init(_ value: JSONValue, at path: [any CodingKey], type: Any.Type) throws {
         guard case .object(let members) = value else {
-            throw DecodingError.typeMismatch(type, .init(codingPath: path, debugDescription: "expected an object but found \(value.kind)"))
+            throw DecodingError.misfit(type, value, path)
         }
         self.members = members
         self.codingPath = path
@@ -25,7 +25,7 @@ struct JSONObjectReader {
     private func keyPath(_ key: String) -> [any CodingKey] { codingPath + [DynamicCodingKey(stringValue: key)] }
 
     private func mismatch(_ type: Any.Type, _ key: String, _ value: JSONValue) -> DecodingError {
-        DecodingError.typeMismatch(type, .init(codingPath: keyPath(key), debugDescription: "expected \(type) but found \(value.kind)"))
+        DecodingError.misfit(type, value, keyPath(key))
     }
 
     /// The member, nil when missing or `null`.

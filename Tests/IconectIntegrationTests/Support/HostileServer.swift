@@ -29,6 +29,8 @@ final class HostileServer: @unchecked Sendable {
         fileprivate let descriptor: Int32
         /// The base URLs of every server of the test, this one included (`peers[1]` is another origin).
         let peers: [URL]
+        /// The server's count of bytes the client accepted.
+        fileprivate let sent: ByteCount
 
         /// Writes all of `data`; false once the client has gone.
         @discardableResult
@@ -40,6 +42,7 @@ final class HostileServer: @unchecked Sendable {
                     if sent < 0, errno == EINTR { continue }
                     guard sent > 0 else { return false }
                     done += sent
+                    self.sent.value.add(sent, ordering: .relaxed)
                 }
                 return true
             }
@@ -85,6 +88,12 @@ final class HostileServer: @unchecked Sendable {
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
     private let listener: Int32
     private let behaviour: Behaviour
+    /// A counter shared by the server and its connections.
+    final class ByteCount: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    private let sentBytes = ByteCount()
     private let log = Mutex<[Request]>([])
     private let open = Mutex<Set<Int32>>([])
     private let stopped = Mutex(false)
@@ -123,6 +132,9 @@ final class HostileServer: @unchecked Sendable {
     /// Every request received so far.
     var requests: [Request] { log.withLock { $0 } }
 
+    /// The bytes the clients accepted so far, on every connection: how much of an endless body was read.
+    var bytesSent: Int { sentBytes.value.load(ordering: .relaxed) }
+
     /// Stops accepting, closes every connection and waits for the threads to end.
     func stop() {
         guard stopped.withLock({ state in defer { state = true }; return !state }) else { return }
@@ -160,7 +172,7 @@ final class HostileServer: @unchecked Sendable {
         var buffer = Data()
         while let request = readRequest(descriptor, &buffer) {
             log.withLock { $0.append(request) }
-            behaviour(request, Connection(descriptor: descriptor, peers: peers.withLock { $0 }))
+            behaviour(request, Connection(descriptor: descriptor, peers: peers.withLock { $0 }, sent: sentBytes))
             if stopped.withLock({ $0 }) { return }
         }
     }
