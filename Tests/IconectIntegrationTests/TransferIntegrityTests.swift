@@ -89,11 +89,16 @@ struct TransferIntegrityTests {
             let data = FileTransferTests.binary(count: 2 * 256 * 1024 + 10)
             let source = try FileTransferTests.temporaryFile(data)
             defer { try? FileManager.default.removeItem(at: source) }
-            let transfer = TransferOptions(chunkSize: 256 * 1024, concurrency: 2, compression: .never, verifiesWholeFile: true)
+            // Kept for resuming, as the CLI does: a completed session cannot be resumed, so its record must go too.
+            let resume = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-resume-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: resume) }
+            let transfer = TransferOptions(chunkSize: 256 * 1024, concurrency: 2, compression: .never, resumeDirectory: resume,
+                                           keepsSessionForResume: true, verifiesWholeFile: true)
             let error = try await expectIconectError {
                 try await client.files.upload(fileAt: source, options: FileTransferTests.options(emulator, "misreported.bin"),
                                               transfer: transfer)
             }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: resume.path).isEmpty, "no resume record is left")
             #expect(error.code == .checksumMismatch, "\(error)")
             #expect(error.operation == "iconect_complete_chunked_upload")
             #expect(error.message.contains(forged))

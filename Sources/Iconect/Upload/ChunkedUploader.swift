@@ -173,8 +173,10 @@ struct ChunkedUploader: Sendable {
             let expected = try await computed
             let file = try await files.completeChunkedUpload(sessionId: session.id)
             if let digest = expected, let hash = file.hash, hash.count == 64, hash.lowercased() != digest {
-                // The stored file is not the local one: it must not stay behind as if it were.
+                // The stored file is not the local one: it must not stay behind as if it were, and its completed session
+                // cannot be resumed.
                 await delete(fileId: file.id)
+                store?.remove(key)
                 throw IconectError(.checksumMismatch, "the server stored \(payload.url.lastPathComponent) with SHA-256 \(hash), "
                                    + "but the file's is \(digest); the stored copy was deleted",
                                    operation: Route.completeChunkedUpload.operation)
