@@ -20,6 +20,17 @@ struct AuthTests {
         }
     }
 
+    @Test func accessTokenIsAPasswordGrantThatTheAPIAccepts() async throws {
+        try await withEmulator(EmulatorConfiguration(users: [.init(username: "ana", password: "pw-1"), .init(username: "demo", password: "demo-password")])) { server, client in
+            let token = try await server.accessToken()
+            #expect(try await client.send("GET", "/v1/projects", token: token).status == 200)
+            #expect(server.stats().tokenGrants["password"] == 1, "one grant, counted like any other")
+            _ = try await server.accessToken(for: .init(username: "demo", password: "demo-password"))
+            #expect(server.stats().tokenGrants["password"] == 2)
+            await #expect(throws: EmulatorError.self) { try await server.accessToken(for: .init(username: "ana", password: "wrong")) }
+        }
+    }
+
     @Test func passwordGrantIsFormOnly() async throws {
         try await withEmulator { server, client in
             let good = try await client.tokenRequest([

@@ -101,14 +101,7 @@ struct TestClient: Sendable {
 
     /// A password-grant access token for the default user.
     func token() async throws -> String {
-        let answer = try await tokenRequest([
-            "grant_type": "password", "username": "demo", "password": "demo-password", "scope": "iconect_api",
-            "client_id": "emulator-client", "client_secret": "emulator-secret",
-        ])
-        guard let token = try answer.json["access_token"]?.stringValue else {
-            throw URLError(.userAuthenticationRequired)
-        }
-        return token
+        try await server.accessToken()
     }
 
     static func formEncode(_ form: [String: String]) -> String {

@@ -21,7 +21,7 @@ struct TransferIntegrityTests {
             defer { try? FileManager.default.removeItem(at: destination) }
             // What was there before is longer than the file: the transport must truncate, not overwrite in place.
             try Data(repeating: 0xAA, count: data.count + 4096).write(to: destination)
-            let token = try await accessToken(from: emulator)
+            let token = try await emulator.accessToken()
             let request = HTTPRequest(method: .get, url: emulator.apiURL.appendingPathComponent("files/\(file.id)/download"),
                                       headerFields: [.authorization: "Bearer \(token)"])
             let response: HTTPResponse

@@ -13,7 +13,7 @@ struct TransportTests {
             // A token obtained beforehand, so the one call this client makes is the slow one (not discovery or sign-in,
             // which a loaded machine may also make slower than the short timeout).
             var configuration = try IconectConfiguration(baseURL: emulator.baseURL,
-                                                         credentials: .accessToken(Secret(try await accessToken(from: emulator))))
+                                                         credentials: .accessToken(Secret(try await emulator.accessToken())))
             configuration.requestTimeout = .seconds(1)
             configuration.retryPolicy.maxAttempts = 1
             let client = try IconectClient(configuration: configuration, transport: transport.makeTransport(configuration))
@@ -47,7 +47,7 @@ struct TransportTests {
             defer { try? FileManager.default.removeItem(at: source) }
             let rawTransport = try transport.makeTransport(client.configuration)
             defer { Task { await rawTransport.shutdown() } }
-            let token = try await accessToken(from: emulator)
+            let token = try await emulator.accessToken()
             let region = data[(1 << 20)..<(2 << 20 + 3)]
             for (body, expected) in [(HTTPBody.file(source), data), (.fileRegion(source, offset: 1 << 20, length: 1 << 20 + 3), Data(region))] {
                 // Each body is the one chunk of a session: the server checks it against the digest of the expected bytes

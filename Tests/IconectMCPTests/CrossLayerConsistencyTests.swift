@@ -54,7 +54,7 @@ struct CrossLayerConsistencyTests {
 
         let emulator = try await EmulatorServer.start(EmulatorConfiguration())
         do {
-            let token = try await MCPTestHTTP.accessToken(emulator)
+            let token = try await emulator.accessToken()
             for operation in catalogue {
                 if !served.contains(operation.name) || rows[operation.name] == nil { missing["MCP row", default: []].append(operation.name) }
                 let body = rows[operation.name] ?? ""
@@ -86,18 +86,6 @@ struct CrossLayerConsistencyTests {
 
 /// Plain HTTP to the emulator, independent of the SDK under test.
 enum MCPTestHTTP {
-    static func accessToken(_ emulator: EmulatorServer) async throws -> String {
-        var request = URLRequest(url: emulator.baseURL.appendingPathComponent("openid/token"))
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(("grant_type=password&scope=iconect_api&client_id=emulator-client&client_secret=emulator-secret"
-                                 + "&username=demo&password=demo-password").utf8)
-        let (data, _) = try await URLSession.shared.data(for: request)
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let token = object["access_token"] as? String
-        else { throw HarnessError("no access token: \(String(decoding: data, as: UTF8.self))") }
-        return token
-    }
-
     /// Sends `method url` with an empty JSON object as the body of a POST or PUT, and returns the status.
     static func send(_ method: String, _ url: String, token: String) async throws -> Int {
         guard let target = URL(string: url) else { throw HarnessError("not a URL: \(url)") }

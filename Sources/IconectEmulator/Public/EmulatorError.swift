@@ -6,4 +6,6 @@ public enum EmulatorError: Error, Sendable, Equatable {
     case unknownCollection(String)
     /// ``EmulatorServer/insert(into:_:)`` was given an object without a string `id`.
     case missingId
+    /// ``EmulatorServer/accessToken(for:)`` got no token; the associated text is the token endpoint's answer.
+    case noAccessToken(String)
 }

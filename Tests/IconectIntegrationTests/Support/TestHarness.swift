@@ -42,19 +42,6 @@ func withEmulator<T>(
     }
 }
 
-/// An access token for the emulator's demo user, from a plain form POST to its token endpoint.
-func accessToken(from emulator: EmulatorServer) async throws -> String {
-    var request = URLRequest(url: emulator.baseURL.appendingPathComponent("openid/token"))
-    request.httpMethod = "POST"
-    request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-    request.httpBody = Data(("grant_type=password&scope=iconect_api&client_id=emulator-client&client_secret=emulator-secret"
-                             + "&username=demo&password=demo-password").utf8)
-    let (data, _) = try await URLSession.shared.data(for: request)
-    guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let token = object["access_token"] as? String
-    else { throw HarnessError("the emulator gave no access token: \(String(decoding: data, as: UTF8.self))") }
-    return token
-}
-
 /// Runs `body` and returns the `IconectError` it threw; fails the caller (by throwing) when it threw nothing or something else.
 func expectIconectError(_ body: () async throws -> some Any) async throws -> IconectError {
     do {
