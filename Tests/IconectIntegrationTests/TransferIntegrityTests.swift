@@ -7,6 +7,15 @@ import Testing
 /// What a transfer does when the bytes or the digests do not add up, and the transport's own whole-file download.
 @Suite("Transfers: streamed to disk, digests checked by the client", .timeLimit(.minutes(10)))
 struct TransferIntegrityTests {
+    /// The digest a misreporting server claims for what it stored.
+    static let forgedDigest = String(repeating: "0", count: 64)
+
+    /// A server that answers a chunked upload's completion with ``forgedDigest`` instead of the stored file's digest.
+    static let misreportStoredDigest: RewritingTransport.Rewrite = { request, response in
+        guard request.method == .post, request.path?.hasSuffix("/complete") == true else { return }
+        response.replaceJSONString("hash", with: forgedDigest)
+    }
+
     static func scratchFile() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("iconect-integrity-\(UUID().uuidString).bin")
     }
@@ -80,12 +89,8 @@ struct TransferIntegrityTests {
     @Test("a server that stores other bytes than were sent fails the upload with .checksumMismatch and deletes the stored copy",
           arguments: TransportKind.allCases)
     func completionDigestMismatch(transport: TransportKind) async throws {
-        let forged = String(repeating: "0", count: 64)
-        let misreport: RewritingTransport.Rewrite = { request, response in
-            guard request.method == .post, request.path?.hasSuffix("/complete") == true else { return }
-            response.replaceJSONString("hash", with: forged)
-        }
-        try await withEmulator(transport: transport, wrap: { RewritingTransport($0, rewrite: misreport) }) { emulator, client in
+        let forged = Self.forgedDigest
+        try await withEmulator(transport: transport, wrap: { RewritingTransport($0, rewrite: Self.misreportStoredDigest) }) { emulator, client in
             let data = FileTransferTests.binary(count: 2 * 256 * 1024 + 10)
             let source = try FileTransferTests.temporaryFile(data)
             defer { try? FileManager.default.removeItem(at: source) }
@@ -114,12 +119,7 @@ struct TransferIntegrityTests {
 
     @Test("a compressed upload is checked whole by default: compressing computed its digest", arguments: TransportKind.allCases)
     func compressedUploadCheckedWhole(transport: TransportKind) async throws {
-        let forged = String(repeating: "0", count: 64)
-        let misreport: RewritingTransport.Rewrite = { request, response in
-            guard request.method == .post, request.path?.hasSuffix("/complete") == true else { return }
-            response.replaceJSONString("hash", with: forged)
-        }
-        try await withEmulator(transport: transport, wrap: { RewritingTransport($0, rewrite: misreport) }) { emulator, client in
+        try await withEmulator(transport: transport, wrap: { RewritingTransport($0, rewrite: Self.misreportStoredDigest) }) { emulator, client in
             // Text that gzip shrinks only about threefold, so that the compressed copy still needs several chunks.
             var generator = SystemRandomNumberGenerator()
             let words = (0..<400_000).map { _ in String(UInt32.random(in: 0...99_999, using: &generator)) }

@@ -9,16 +9,7 @@ struct CatalogueCompletenessTests {
     @Test("every tool row calls the IconectClient (the local tools: the client when configured, or the session)")
     func everyRowCallsTheClient() throws {
         let catalogue = try CatalogueSnapshot.load()
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/IconectMCP/Tools")
-        var bodies: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("ToolTable+") {
-            let source = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            for row in source.components(separatedBy: "MCPTool(\"").dropFirst() {
-                guard let end = row.firstIndex(of: "\"") else { continue }
-                bodies[String(row[..<end])] = String(row[end...])
-            }
-        }
+        let bodies = try CrossLayerConsistencyTests.mcpRowBodies()
         var problems: [String] = []
         for tool in ToolTable.standard.tools {
             guard let body = bodies[tool.name] else {

@@ -43,14 +43,14 @@ final class JSONTreeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else {
-            throw typeMismatch([String: JSONValue].self, value, codingPath)
+            throw DecodingError.misfit([String: JSONValue].self, value, codingPath)
         }
         return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, members: members))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else {
-            throw typeMismatch([JSONValue].self, value, codingPath)
+            throw DecodingError.misfit([JSONValue].self, value, codingPath)
         }
         return UnkeyedContainer(decoder: self, elements: elements)
     }
@@ -65,7 +65,7 @@ final class JSONTreeDecoder: Decoder {
         if T.self == String.self, case .string(let text) = value, let result = text as? T { return result }
         if T.self == JSONValue.self, let result = value as? T { return result }
         if T.self == Date.self {
-            guard case .string(let text) = value else { throw typeMismatch(Date.self, value, path()) }
+            guard case .string(let text) = value else { throw DecodingError.misfit(Date.self, value, path()) }
             guard let date = IconectDate.parse(text), let result = date as? T else {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: path(), debugDescription: "\"\(text)\" is not an ISO-8601 or iCONECT DATETIME date"))
@@ -79,21 +79,21 @@ final class JSONTreeDecoder: Decoder {
         }
         // Like JSONDecoder: URLs are strings, Data is base64, Decimal is a number (their own Codable forms differ).
         if T.self == URL.self {
-            guard case .string(let text) = value else { throw typeMismatch(URL.self, value, path()) }
+            guard case .string(let text) = value else { throw DecodingError.misfit(URL.self, value, path()) }
             guard let url = URL(string: text), let result = url as? T else {
                 throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "\"\(text)\" is not a valid URL"))
             }
             return result
         }
         if T.self == Data.self {
-            guard case .string(let text) = value else { throw typeMismatch(Data.self, value, path()) }
+            guard case .string(let text) = value else { throw DecodingError.misfit(Data.self, value, path()) }
             guard let data = Data(base64Encoded: text), let result = data as? T else {
                 throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "the string is not base64"))
             }
             return result
         }
         if T.self == Decimal.self {
-            guard case .number(let number) = value, let result = Decimal(number) as? T else { throw typeMismatch(Decimal.self, value, path()) }
+            guard case .number(let number) = value, let result = Decimal(number) as? T else { throw DecodingError.misfit(Decimal.self, value, path()) }
             return result
         }
         if let fast = T.self as? any JSONValueInitializable.Type, let result = try fast.init(json: value, at: path()) as? T {
@@ -105,31 +105,26 @@ final class JSONTreeDecoder: Decoder {
     // MARK: Scalars
 
     func string(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> String {
-        guard case .string(let text) = value else { throw typeMismatch(String.self, value, path()) }
+        guard case .string(let text) = value else { throw DecodingError.misfit(String.self, value, path()) }
         return text
     }
 
     func bool(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Bool {
-        guard case .bool(let flag) = value else { throw typeMismatch(Bool.self, value, path()) }
+        guard case .bool(let flag) = value else { throw DecodingError.misfit(Bool.self, value, path()) }
         return flag
     }
 
     func double(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Double {
-        guard case .number(let number) = value else { throw typeMismatch(Double.self, value, path()) }
+        guard case .number(let number) = value else { throw DecodingError.misfit(Double.self, value, path()) }
         return number
     }
 
     func integer<I: FixedWidthInteger>(_ value: JSONValue, as type: I.Type, at path: @autoclosure () -> [any CodingKey]) throws -> I {
-        guard case .number(let number) = value else { throw typeMismatch(I.self, value, path()) }
+        guard case .number(let number) = value else { throw DecodingError.misfit(I.self, value, path()) }
         guard number.rounded(.towardZero) == number, let result = I(exactly: number) else {
             throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "\(number) does not fit in \(I.self)"))
         }
         return result
-    }
-
-    /// The error `JSONDecoder` throws for `value` where a `type` was expected: `valueNotFound` for `null`, else `typeMismatch`.
-    func typeMismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey]) -> DecodingError {
-        DecodingError.misfit(type, value, path)
     }
 }
 
