@@ -97,8 +97,9 @@ struct DownloadSafetyTests {
         defer { try? FileManager.default.removeItem(at: source) }
         let shared = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-\(geteuid())")
         try? FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        // A copy left by a process that no longer exists (pid 2^22 + 7 is above any Linux pid).
-        let orphan = shared.appendingPathComponent("upload-4194311-orphan.gz")
+        // A copy left by a process that no longer exists (pid 2^22 + 7 is above any Linux pid); named per test case, as the
+        // cases for the two transports run at once and each must see its own orphan swept, not the other's written again.
+        let orphan = shared.appendingPathComponent("upload-4194311-orphan-\(UUID().uuidString).gz")
         try Data("left behind".utf8).write(to: orphan)
         try await withEmulator(transport: transport) { emulator, client in
             let file = try await client.files.upload(fileAt: source, options: ChunkedUploadTests.options(emulator, "big.csv"),
