@@ -16,6 +16,8 @@ final class BenchEnvironment: Sendable {
     var hasEmulatorControls: Bool { adminToken != nil }
     /// The token `/_emulator/*` requires; nil on a real deployment.
     let adminToken: String?
+    /// The CPU seconds the emulator has used so far, when it runs in its own process (nil in process or on a deployment).
+    var serverCPUSeconds: Double? { childPID.flatMap(CPUTime.ofProcess) }
     private let childPID: Int32?
     private let server: EmulatorServer?
     /// The emulator's data directory, removed when the run ends.

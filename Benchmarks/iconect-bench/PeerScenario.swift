@@ -49,17 +49,29 @@ struct PeerScenario {
         var sdk: [BenchTransport: [Double]] = [:]
         var peakRSS: [BenchTransport: Double] = [:]
         var growth: [BenchTransport: Double] = [:]
+        // CPU seconds per GiB, by side: the script's or the SDK's process, and the emulator serving it.
+        var scriptCPU = CPUCost()
+        var sdkCPU: [BenchTransport: CPUCost] = [:]
         var bareURLSession: [Double] = []
         var curl: [Double] = []
         var explored: [Int: [Double]] = [:]
+        let gibibytes = bytes / Double(1 << 30)
         for _ in 0..<rounds {
-            let seconds = try await runScript(python, script: script, source: source, token: token, storeId: storeId, client: client)
-            scriptRates.append(bytes / 1e6 / seconds)
+            let run = try await scriptCPU.measure(server: environment, per: gibibytes) {
+                let run = try await runScript(python, script: script, source: source, token: token, storeId: storeId, client: client)
+                return (run, run.cpu)
+            }
+            scriptRates.append(bytes / 1e6 / run.seconds)
             for transport in transports {
                 // The peak of this upload alone, not of the floors and earlier rounds before it.
                 ResidentMemory.resetPeak()
                 let before = ResidentMemory.currentMB
-                sdk[transport, default: []].append(try await upload.sdkUpload(source, transport: transport, report: nil))
+                let rate = try await sdkCPU[transport, default: CPUCost()].measure(server: environment, per: gibibytes) {
+                    let start = CPUTime.ofThisProcess
+                    let rate = try await upload.sdkUpload(source, transport: transport, report: nil)
+                    return (rate, CPUTime.ofThisProcess - start)
+                }
+                sdk[transport, default: []].append(rate)
                 peakRSS[transport] = max(peakRSS[transport] ?? 0, ResidentMemory.peakMB)
                 growth[transport] = max(growth[transport] ?? 0, ResidentMemory.peakMB - before)
             }
@@ -83,6 +95,18 @@ struct PeerScenario {
             report.figure("upload peak RSS, SDK on \(transport.label) (bench process, during the SDK's uploads)", peakRSS[transport] ?? 0, "MB")
             report.figure("upload RSS growth, SDK on \(transport.label) (peak over the RSS before the upload)", growth[transport] ?? 0, "MB")
         }
+        if environment.serverCPUSeconds != nil {
+            // The model behind the ratios: on two cores the transfer is bound by client + server CPU per byte.
+            report.figure("client CPU per GiB, Python script", scriptCPU.client, "s")
+            for transport in transports {
+                report.figure("client CPU per GiB, SDK on \(transport.label) (vs the script)", sdkCPU[transport]?.client ?? 0, "s",
+                              reference: scriptCPU.client)
+            }
+            report.figure("server CPU per GiB, serving the script", scriptCPU.server, "s")
+            for transport in transports {
+                report.figure("server CPU per GiB, serving the SDK on \(transport.label)", sdkCPU[transport]?.server ?? 0, "s")
+            }
+        }
         for (index, variant) in Self.variants.enumerated() where explored[index] != nil {
             report.figure("upload, SDK on URLSession, \(variant.pool) sessions, \(variant.chunkMB) MiB chunks, \(variant.concurrency) "
                           + "in flight (vs the script)", Self.median(explored[index] ?? []), "MB/s", reference: peer)
@@ -96,9 +120,10 @@ struct PeerScenario {
         }
     }
 
-    /// The seconds one run of the script took by its own clock; `client` deletes the file it stored.
+    /// The seconds one run of the script took by its own clock, and the CPU seconds it counted meanwhile; `client` deletes
+    /// the file it stored.
     private func runScript(_ python: String, script: URL, source: URL, token: String, storeId: String,
-                           client: IconectClient) async throws -> Double {
+                           client: IconectClient) async throws -> (seconds: Double, cpu: Double) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script.path, environment.configuration.baseURL.appendingPathComponent("v1").absoluteString, token,
@@ -109,11 +134,11 @@ struct PeerScenario {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let fields = text.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard process.terminationStatus == 0, fields.count == 2, let seconds = Double(fields[0]) else {
+        guard process.terminationStatus == 0, fields.count == 3, let seconds = Double(fields[0]), let cpu = Double(fields[1]) else {
             throw BenchError("the peer script failed (status \(process.terminationStatus)): \(text)")
         }
-        try await client.files.delete(id: fields[1])
-        return seconds
+        try await client.files.delete(id: fields[2])
+        return (seconds, cpu)
     }
 
     /// The first `python3` on `PATH` (then in the usual places) that imports `requests`, or nil.
@@ -132,7 +157,7 @@ struct PeerScenario {
         return nil
     }
 
-    private static func median(_ values: [Double]) -> Double {
+    static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
