@@ -132,7 +132,7 @@ let package = Package(
         .target(
             name: "IconectCLI",
             dependencies: [
-                "Iconect", "IconectEmulator",
+                "Iconect", "IconectEmulator", "IconectAsyncHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -193,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IconectCLITests",
-            dependencies: ["IconectCLI", "Iconect", "IconectEmulator", .product(name: "CSV", package: "CSV.swift"),
+            dependencies: ["IconectCLI", "Iconect", "IconectEmulator", "IconectAsyncHTTPClient", .product(name: "CSV", package: "CSV.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),

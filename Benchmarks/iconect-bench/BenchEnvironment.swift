@@ -16,6 +16,17 @@ final class BenchEnvironment: Sendable {
     var hasEmulatorControls: Bool { adminToken != nil }
     /// The token `/_emulator/*` requires; nil on a real deployment.
     let adminToken: String?
+    /// The `ICONECT_*` variables that point a tool (`iconect`, `iconect-mcp`) at this run's server as its user; nil without
+    /// password credentials.
+    var toolVariables: [String: String]? {
+        guard case .password(let username, let password) = configuration.credentials else { return nil }
+        return [
+            "ICONECT_BASE_URL": baseURL.absoluteString, "ICONECT_CLIENT_ID": configuration.clientId ?? "",
+            "ICONECT_CLIENT_SECRET": configuration.clientSecret?.reveal() ?? "", "ICONECT_USERNAME": username,
+            "ICONECT_PASSWORD": password.reveal(),
+            "ICONECT_ALLOW_INSECURE_HTTP": ProcessInfo.processInfo.environment["ICONECT_ALLOW_INSECURE_HTTP"] ?? "",
+        ]
+    }
     /// The CPU seconds the emulator has used so far, when it runs in its own process (nil in process or on a deployment).
     var serverCPUSeconds: Double? { childPID.flatMap(CPUTime.ofProcess) }
     private let childPID: Int32?

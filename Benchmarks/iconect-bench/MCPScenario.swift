@@ -21,13 +21,11 @@ struct MCPScenario {
     let transports: [BenchTransport]
 
     func run(_ report: Report) async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("iconect-mcp")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            report.note("skipped: \(binary.path) is not built (swift build -c release --product iconect-mcp)")
+        guard let binary = CLIUploader.sibling("iconect-mcp") else {
+            report.note("skipped: iconect-mcp is not built next to this binary (swift build -c release --product iconect-mcp)")
             return
         }
-        guard case .password(let username, let password) = environment.configuration.credentials else {
+        guard let toolVariables = environment.toolVariables else {
             report.note("skipped: the mcp scenario needs password credentials")
             return
         }
@@ -36,12 +34,7 @@ struct MCPScenario {
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("upload.bin")
         if uploadMegabytes > 0 { try BenchData.writeNoise(to: source, bytes: uploadMegabytes << 20) }
-        let variables = [
-            "ICONECT_BASE_URL": environment.baseURL.absoluteString, "ICONECT_CLIENT_ID": environment.configuration.clientId ?? "",
-            "ICONECT_CLIENT_SECRET": environment.configuration.clientSecret?.reveal() ?? "", "ICONECT_USERNAME": username,
-            "ICONECT_PASSWORD": password.reveal(), "ICONECT_LOG_LEVEL": "error", "ICONECT_MCP_ALLOWED_DIRS": folder.path,
-            "ICONECT_ALLOW_INSECURE_HTTP": ProcessInfo.processInfo.environment["ICONECT_ALLOW_INSECURE_HTTP"] ?? "",
-        ]
+        let variables = toolVariables.merging(["ICONECT_LOG_LEVEL": "error", "ICONECT_MCP_ALLOWED_DIRS": folder.path]) { _, new in new }
         for transport in transports {
             let server = try MCPChild(binary: binary, environment: variables.merging(["ICONECT_TRANSPORT": transport.rawValue]) { _, new in new })
             defer { server.finish() }

@@ -55,6 +55,13 @@ struct PeerScenario {
         var bareURLSession: [Double] = []
         var curl: [Double] = []
         var explored: [Int: [Double]] = [:]
+        // `iconect upload` as a user runs it, when the tool is built next to this binary.
+        let cli: CLIUploader? = if let binary = CLIUploader.sibling("iconect"), let variables = environment.toolVariables {
+            CLIUploader(binary: binary, variables: variables, projectId: environment.projectId, storeId: storeId)
+        } else {
+            nil
+        }
+        var cliRates: [BenchTransport: [Double]] = [:]
         let gibibytes = bytes / Double(1 << 30)
         for _ in 0..<rounds {
             let run = try await scriptCPU.measure(server: environment, per: gibibytes) {
@@ -75,6 +82,11 @@ struct PeerScenario {
                 peakRSS[transport] = max(peakRSS[transport] ?? 0, ResidentMemory.peakMB)
                 growth[transport] = max(growth[transport] ?? 0, ResidentMemory.peakMB - before)
             }
+            for transport in transports {
+                guard let run = try cli?.upload(source, transport: transport) else { break }
+                try await client.files.delete(id: run.fileId)
+                cliRates[transport, default: []].append(bytes / 1e6 / run.seconds)
+            }
             for (index, variant) in (explore ? Self.variants : []).enumerated() {
                 let transfer = TransferOptions(chunkSize: variant.chunkMB << 20, concurrency: variant.concurrency, compression: .never)
                 explored[index, default: []].append(
@@ -94,6 +106,13 @@ struct PeerScenario {
                           reference: peer)
             report.figure("upload peak RSS, SDK on \(transport.label) (bench process, during the SDK's uploads)", peakRSS[transport] ?? 0, "MB")
             report.figure("upload RSS growth, SDK on \(transport.label) (peak over the RSS before the upload)", growth[transport] ?? 0, "MB")
+        }
+        if cli == nil {
+            report.note("iconect is not built next to this binary (swift build -c release --product iconect): its uploads are skipped")
+        }
+        for transport in transports where cliRates[transport] != nil {
+            report.figure("upload, iconect upload --transport \(transport.rawValue) (whole process, vs the script's clock)",
+                          Self.median(cliRates[transport] ?? []), "MB/s", reference: peer)
         }
         if environment.serverCPUSeconds != nil {
             // The model behind the ratios: on two cores the transfer is bound by client + server CPU per byte.

@@ -3,22 +3,12 @@ import Iconect
 import IconectAsyncHTTPClient
 import IconectMCP
 
-/// The HTTP stack `ICONECT_TRANSPORT` names: `ahc` (AsyncHTTPClient, the default on Linux, where it is several times
-/// faster) or `urlsession` (Foundation's, the default elsewhere).
+/// The HTTP stack `ICONECT_TRANSPORT` names (``HTTPStack``): `ahc` (AsyncHTTPClient, the default on Linux) or `urlsession`
+/// (Foundation's, the default elsewhere).
 func httpTransport(_ environment: [String: String]) throws -> HTTPTransportFactory {
     let key = MCPSettings.EnvironmentKey.transport
-    switch environment[key]?.trimmingCharacters(in: .whitespaces).lowercased() {
-    case "ahc"?, "asynchttpclient"?:
-        return .asyncHTTPClient()
-    case "urlsession"?:
-        return .urlSession
-    case nil, ""?:
-        #if os(Linux)
-        return .asyncHTTPClient()
-        #else
-        return .urlSession
-        #endif
-    case let other?:
-        throw IconectError.setting(key, "\"\(other)\" is not ahc or urlsession")
+    guard let stack = HTTPStack(named: environment[key]) else {
+        throw IconectError.setting(key, "\"\(environment[key] ?? "")\" is not \(HTTPStack.choices)")
     }
+    return stack.factory
 }

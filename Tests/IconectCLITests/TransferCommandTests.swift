@@ -1,13 +1,17 @@
 import Foundation
 import Iconect
+import IconectAsyncHTTPClient
 import IconectEmulator
 import Testing
 
 /// `iconect upload` and `iconect download` run as a user runs them, against an emulator.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct TransferCommandTests {
-    @Test func uploadedDirectoryDownloadsByteIdentical() async throws {
+    @Test(arguments: HTTPStack.allCases)
+    func uploadedDirectoryDownloadsByteIdentical(stack: HTTPStack) async throws {
         try await withCLIEmulator { emulator, _, cli in
+            var cli = cli
+            cli.environment["ICONECT_TRANSPORT"] = stack.rawValue
             let source = cli.directory.appendingPathComponent("volume001")
             try writeRandomFile(source.appendingPathComponent("natives/DOC-0001.bin"), bytes: 3 << 20 + 12_345)   // 4 chunks of 1 MiB
             try writeRandomFile(source.appendingPathComponent("natives/DOC-0002.bin"), bytes: 70_000)             // one plain request

@@ -1,5 +1,6 @@
 import Foundation
 import Iconect
+import IconectAsyncHTTPClient
 import IconectEmulator
 import Logging
 
@@ -25,6 +26,9 @@ struct CLISession: Sendable {
             handler.logLevel = level
             return handler
         }
+        let stack = try httpStack(options.transport, environment: environment)
+        Logger(label: "iconect").debug("HTTP stack: \(stack.rawValue)")
+        let transport = stack.factory
         if options.emulator {
             let server = try await EmulatorServer.start(EmulatorConfiguration(seedRecords: 5_000))
             do {
@@ -33,7 +37,7 @@ struct CLISession: Sendable {
                     credentials: .password(username: "demo", password: "demo-password"))
                 ConsoleStream.standardError.print("using an emulator at \(server.baseURL.absoluteString) (project \(server.seed.projectId), "
                                                   + "store \(server.seed.fileStoreId), \(server.seed.recordCount) records)")
-                return CLISession(client: try IconectClient(configuration: configuration), emulator: server,
+                return CLISession(client: try IconectClient(configuration: configuration, transport: transport), emulator: server,
                                   defaultProject: server.seed.projectId, defaultStore: server.seed.fileStoreId)
             } catch {
                 await server.stop()
@@ -42,8 +46,25 @@ struct CLISession: Sendable {
         }
         let settings = try ConnectionSettings.resolve(profileName: options.profile, configPath: options.config, environment: environment,
                                                       askPassword: PasswordPrompt.read)
-        return CLISession(client: try IconectClient(configuration: settings.configuration), emulator: nil,
+        return CLISession(client: try IconectClient(configuration: settings.configuration, transport: transport), emulator: nil,
                           defaultProject: settings.profile?.project, defaultStore: settings.profile?.store)
+    }
+
+    /// The HTTP stack `--transport` names, else `ICONECT_TRANSPORT`, else the platform's default (``HTTPStack/platformDefault``:
+    /// AsyncHTTPClient on Linux, where URLSession spends about twice its CPU per uploaded byte).
+    static func httpStack(_ explicit: String?, environment: [String: String]) throws -> HTTPStack {
+        if let explicit {
+            guard let stack = HTTPStack(named: explicit) else {
+                throw IconectError.invalidArgument("--transport", "\"\(explicit)\" is not \(HTTPStack.choices)")
+            }
+            return stack
+        }
+        let key = "ICONECT_TRANSPORT"
+        guard let stack = HTTPStack(named: environment[key]) else {
+            let message = "\"\(environment[key] ?? "")\" is not \(HTTPStack.choices)"
+            throw IconectError(.invalidConfiguration, "\(key): \(message)", fieldErrors: [key: [message]])
+        }
+        return stack
     }
 
     /// `--project`, or the profile's (or emulator's) project.
