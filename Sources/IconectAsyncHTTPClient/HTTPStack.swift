@@ -18,9 +18,8 @@ public enum HTTPStack: String, CaseIterable, Sendable {
     ///
     /// On Linux, Foundation's URLSession runs on libcurl and hands an upload's body over in 64 KiB pieces, re-arming a
     /// timer and queueing a delegate call for each. Measured with `iconect-bench peer` on two cores, it spends about twice
-    /// the client CPU per uploaded byte of AsyncHTTPClient (2.7 s against 1.4 s per GiB), so a tool's bulk uploads run at
-    /// 0.7 of a Python `requests` script on URLSession and level with it on AsyncHTTPClient. Elsewhere URLSession is the
-    /// system's own stack.
+    /// the client CPU per uploaded byte of AsyncHTTPClient (3.0 s against 1.5 s per GiB), so bulk uploads run at 0.75 of a
+    /// Python `requests` script on URLSession and at 1.1 on AsyncHTTPClient. Elsewhere URLSession is the system's own stack.
     public static var platformDefault: HTTPStack {
         #if os(Linux)
         .asyncHTTPClient
