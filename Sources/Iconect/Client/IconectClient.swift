@@ -29,23 +29,26 @@ public actor IconectClient {
     /// - Throws: ``IconectError/Code/invalidConfiguration`` naming the field that is wrong.
     public init(configuration: IconectConfiguration, transport: HTTPTransportFactory = .urlSession) throws {
         try configuration.validate()
-        try self.init(validated: configuration, transport: try transport.makeTransport(for: configuration))
+        // Everything that can throw comes before the transport is made: a made transport (a pool, event loops) is the
+        // client's to shut down.
+        let root = try RequestPipeline.root(of: configuration)
+        self.init(validated: configuration, root: root, transport: try transport.makeTransport(for: configuration))
     }
 
     /// Creates a client that sends through `transport` (a test double, or a wrapper around another transport).
     /// - Throws: ``IconectError/Code/invalidConfiguration`` naming the field that is wrong.
     public init(configuration: IconectConfiguration, transport: any HTTPTransport) throws {
         try configuration.validate()
-        try self.init(validated: configuration, transport: transport)
+        self.init(validated: configuration, root: try RequestPipeline.root(of: configuration), transport: transport)
     }
 
-    private init(validated configuration: IconectConfiguration, transport: any HTTPTransport) throws {
+    private init(validated configuration: IconectConfiguration, root: RequestTarget, transport: any HTTPTransport) {
         self.configuration = configuration
         let statistics = StatisticsRecorder()
         let retries = RetryDecider(policy: configuration.retryPolicy, statistics: statistics)
         let tokens = TokenManager(configuration: configuration, transport: transport, statistics: statistics, retries: retries)
-        pipeline = try RequestPipeline(configuration: configuration, transport: transport, tokens: tokens, statistics: statistics,
-                                   retries: retries)
+        pipeline = RequestPipeline(configuration: configuration, root: root, transport: transport, tokens: tokens,
+                                   statistics: statistics, retries: retries)
     }
 
     /// Creates a client from the `ICONECT_*` environment variables (see ``IconectConfiguration/fromEnvironment(_:)``).

@@ -20,12 +20,19 @@ final class RequestPipeline: Sendable {
     /// Set once the server refused a gzip-compressed body (415): plain bodies from then on.
     let compressionRefused = Mutex(false)
 
+    /// The API root of `configuration`, split.
     /// - Throws: ``IconectError/Code/invalidConfiguration`` naming `baseURL` when the API root has no scheme and host.
-    init(configuration: IconectConfiguration, transport: any HTTPTransport, tokens: TokenManager, statistics: StatisticsRecorder,
-         retries: RetryDecider) throws {
+    static func root(of configuration: IconectConfiguration) throws -> RequestTarget {
         guard let root = URL(string: configuration.apiRoot).flatMap(RequestTarget.init) else {
             throw IconectError.invalidConfiguration("baseURL", "\(configuration.apiRoot) has no scheme and host to send requests to")
         }
+        return root
+    }
+
+    /// A pipeline sending to `root` (``root(of:)``) through `transport`; it cannot fail, so a client never drops a transport
+    /// it has made without shutting it down.
+    init(configuration: IconectConfiguration, root: RequestTarget, transport: any HTTPTransport, tokens: TokenManager,
+         statistics: StatisticsRecorder, retries: RetryDecider) {
         self.root = root
         self.configuration = configuration
         self.transport = transport
