@@ -34,6 +34,8 @@ extension URLSessionTransport {
         }
 
         private let state: Mutex<State>
+        /// Whether the task has ended, as the delegate reports it; held while the task is cancelled (see ``cancelNow(_:)``).
+        private let ended = Mutex(false)
 
         /// An exchange whose body is kept in memory, `limit` bytes at most.
         init(memoryLimit limit: Int) {
@@ -79,7 +81,32 @@ extension URLSessionTransport {
                 state.cancelDeferred = true
                 return false
             }
-            if now { URLSessionTransport.cancel(task) }
+            if now { cancelNow(task) }
+        }
+
+        /// Cancels `task` from another thread, never waiting for it, unless it has ended.
+        ///
+        /// - Off the caller's thread: on Linux, `cancel()` waits for the session's work queue, which a server sending
+        ///   without pause keeps busy for seconds. Waited for on the delegate queue, the body it keeps sending piles up
+        ///   there (measured: 1.2 GB for a 4 GiB answer); waited for elsewhere, it holds that thread. Cancelled this way,
+        ///   what arrives meanwhile is dropped as it comes (a few tens of MB of resident memory at most).
+        /// - Never beside the task's own end: Foundation on Linux traps when `cancel()` finds the task still running
+        ///   while its end (an answer, a failure, its timeout) is being reported. The late cancellation then reports
+        ///   once more, after the session has forgotten the task (`TaskRegistry`: "a task that in not in the registry").
+        ///   The delegate marks the end (``markEnded()``) before Foundation marks the task completed and forgets it, and
+        ///   the two exclude each other here: a cancellation either sees the end and does nothing, or is queued on the
+        ///   session before the task is forgotten.
+        func cancelNow(_ task: URLSessionTask) {
+            DispatchQueue.global().async {
+                self.ended.withLock { ended in
+                    if !ended { task.cancel() }
+                }
+            }
+        }
+
+        /// The delegate heard the task end: a cancellation from now on does nothing.
+        func markEnded() {
+            ended.withLock { $0 = true }
         }
 
         /// Takes a piece of the body; false only when this piece stopped the exchange (over the limit, or the file cannot
@@ -178,9 +205,10 @@ extension URLSessionTransport {
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                         completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
-            let proceed = exchange(for: dataTask)?.receive(response) ?? true
-            completionHandler(proceed ? .allow : .cancel)
-            if !proceed { URLSessionTransport.cancel(dataTask) }
+            // Foundation on Linux ignores the disposition, so a refused head is cancelled here.
+            guard let exchange = exchange(for: dataTask), !exchange.receive(response) else { return completionHandler(.allow) }
+            completionHandler(.cancel)
+            exchange.cancelNow(dataTask)
         }
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
@@ -189,15 +217,8 @@ extension URLSessionTransport {
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
             let exchange = exchanges.withLock { $0.removeValue(forKey: ObjectIdentifier(task)) }
+            exchange?.markEnded()
             exchange?.complete(error)
         }
-    }
-
-    /// Cancels `task` from another thread, never waiting for it (``Exchange/cancel(_:)`` decides when). On Linux, `cancel()` waits for the session's work queue,
-    /// which a server sending without pause keeps busy for seconds: waited for on the delegate queue, the body it keeps
-    /// sending piles up there (measured: 1.2 GB for a 4 GiB answer); waited for elsewhere, it holds that thread. Cancelled
-    /// this way, what arrives meanwhile is dropped as it comes (a few tens of MB of resident memory at most).
-    static func cancel(_ task: URLSessionTask) {
-        DispatchQueue.global().async { task.cancel() }
     }
 }

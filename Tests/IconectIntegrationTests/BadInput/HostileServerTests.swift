@@ -233,7 +233,7 @@ struct HostileServerTests {
             // What the client read is the precise bound (an endless body offers 4 GiB; the limit is 1 MiB, the rest is
             // socket buffers). Not on URLSession: on Linux its task.cancel() waits for the session's work queue, which an
             // endless body keeps busy, so under load the task may drain the body after the call has failed (dropping
-            // what arrives: memory stays bounded; see URLSessionTransport.cancel). The process's memory is a coarse
+            // what arrives: memory stays bounded; see URLSessionTransport.Exchange.cancelNow). The process's memory is a coarse
             // bound: suites running beside this one count in it too.
             if transport == .asyncHTTPClient {
                 #expect(servers.allSatisfy { $0.bytesSent < 64 << 20 }, "the client read \(servers.map { $0.bytesSent >> 20 }) MiB")
