@@ -187,14 +187,20 @@ extension URLSessionTransport {
     /// `@unchecked Sendable` is safe: its only state is `exchanges`, guarded by a `Mutex`; `NSObject` (which the
     /// delegate protocols require) is what the compiler cannot check.
     final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        private let exchanges = Mutex<[ObjectIdentifier: Exchange]>([:])
+        private let exchanges = Mutex<[ObjectIdentifier: (task: URLSessionTask, exchange: Exchange)]>([:])
 
         func register(_ exchange: Exchange, for task: URLSessionTask) {
-            exchanges.withLock { $0[ObjectIdentifier(task)] = exchange }
+            exchanges.withLock { $0[ObjectIdentifier(task)] = (task, exchange) }
         }
 
         private func exchange(for task: URLSessionTask) -> Exchange? {
-            exchanges.withLock { $0[ObjectIdentifier(task)] }
+            exchanges.withLock { $0[ObjectIdentifier(task)]?.exchange }
+        }
+
+        /// Cancels every task that has not ended, each through its exchange (so never beside its end, nor while a redirect
+        /// is being refused).
+        func cancelAll() {
+            for (task, exchange) in exchanges.withLock({ Array($0.values) }) { exchange.cancel(task) }
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
@@ -216,7 +222,7 @@ extension URLSessionTransport {
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            let exchange = exchanges.withLock { $0.removeValue(forKey: ObjectIdentifier(task)) }
+            let exchange = exchanges.withLock { $0.removeValue(forKey: ObjectIdentifier(task))?.exchange }
             exchange?.markEnded()
             exchange?.complete(error)
         }

@@ -123,7 +123,10 @@ public final class URLSessionTransport: HTTPTransport {
     /// only after the calls in flight had their grace period.
     public func shutdown() async {
         isShutDown.withLock { $0 = true }
-        for session in sessions { session.invalidateAndCancel() }
+        // Not `invalidateAndCancel()`: Foundation's own cancellations are not kept apart from a task's end, and on Linux
+        // the two together trap (see `Exchange.cancelNow`). The sessions end once their cancelled tasks have.
+        delegate.cancelAll()
+        for session in sessions { session.finishTasksAndInvalidate() }
     }
 
     // MARK: - Plumbing
