@@ -16,6 +16,13 @@ final class BenchEnvironment: Sendable {
     var hasEmulatorControls: Bool { adminToken != nil }
     /// The token `/_emulator/*` requires; nil on a real deployment.
     let adminToken: String?
+    /// A tool built next to this binary (`swift build -c release --product NAME`), or nil when it is not there.
+    static func builtTool(_ name: String) -> URL? {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent(name)
+        return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
+    }
+
     /// The `ICONECT_*` variables that point a tool (`iconect`, `iconect-mcp`) at this run's server as its user; nil without
     /// password credentials.
     var toolVariables: [String: String]? {

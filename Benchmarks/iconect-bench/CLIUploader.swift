@@ -9,13 +9,6 @@ struct CLIUploader {
     let projectId: String
     let storeId: String
 
-    /// A built tool next to this binary (`swift build -c release --product NAME`), or nil when it is not there.
-    static func sibling(_ name: String) -> URL? {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent(name)
-        return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
-    }
-
     /// Uploads `source` uncompressed with a fresh resume folder; the wall-clock seconds and the stored file's id.
     func upload(_ source: URL, transport: BenchTransport) throws -> (seconds: Double, fileId: String) {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("iconect-bench-cli-\(UUID().uuidString)")

@@ -21,7 +21,7 @@ struct MCPScenario {
     let transports: [BenchTransport]
 
     func run(_ report: Report) async throws {
-        guard let binary = CLIUploader.sibling("iconect-mcp") else {
+        guard let binary = BenchEnvironment.builtTool("iconect-mcp") else {
             report.note("skipped: iconect-mcp is not built next to this binary (swift build -c release --product iconect-mcp)")
             return
         }

@@ -57,7 +57,7 @@ struct PeerScenario {
         var curl: [Double] = []
         var explored: [Int: [Double]] = [:]
         // `iconect upload` as a user runs it, when the tool is built next to this binary.
-        let cli: CLIUploader? = if let binary = CLIUploader.sibling("iconect"), let variables = environment.toolVariables {
+        let cli: CLIUploader? = if let binary = BenchEnvironment.builtTool("iconect"), let variables = environment.toolVariables {
             CLIUploader(binary: binary, variables: variables, projectId: environment.projectId, storeId: storeId)
         } else {
             nil

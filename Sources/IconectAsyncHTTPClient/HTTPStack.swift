@@ -39,6 +39,20 @@ public enum HTTPStack: String, CaseIterable, Sendable {
         }
     }
 
+    /// The environment variable tools read a stack's name from: `ICONECT_TRANSPORT`.
+    public static let environmentKey = "ICONECT_TRANSPORT"
+
+    /// The stack ``environmentKey`` names in `environment` (``platformDefault`` when it is unset or empty).
+    /// - Throws: ``IconectError/Code/invalidConfiguration`` naming `ICONECT_TRANSPORT` for any other name.
+    public init(environment: [String: String]) throws(IconectError) {
+        let value = environment[Self.environmentKey]
+        guard let stack = HTTPStack(named: value) else {
+            let message = "\"\(value ?? "")\" is not \(Self.choices)"
+            throw IconectError(.invalidConfiguration, "\(Self.environmentKey): \(message)", fieldErrors: [Self.environmentKey: [message]])
+        }
+        self = stack
+    }
+
     /// The names ``init(named:)`` accepts, for help and error texts: `ahc or urlsession`.
     public static let choices = allCases.map(\.rawValue).joined(separator: " or ")
 

@@ -29,7 +29,7 @@ signal(SIGPIPE, SIG_IGN)
 
 let server: IconectMCPServer
 do {
-    server = try IconectMCPServer(environment: environment, transport: try httpTransport(environment), logger: logger)
+    server = try IconectMCPServer(environment: environment, transport: try HTTPStack(environment: environment).factory, logger: logger)
 } catch {
     logger.critical("iconect-mcp cannot start: \(error)")
     exit(1)

@@ -34,7 +34,7 @@ extension URLSessionTransport {
         }
 
         private let state: Mutex<State>
-        /// Whether the task has ended, as the delegate reports it; held while the task is cancelled (see ``cancelNow(_:)``).
+        /// Whether the task has ended, as the delegate reports it; held while the task is cancelled (see `cancelNow(_:)`).
         private let ended = Mutex(false)
 
         /// An exchange whose body is kept in memory, `limit` bytes at most.
@@ -96,7 +96,7 @@ extension URLSessionTransport {
         ///   The delegate marks the end (``markEnded()``) before Foundation marks the task completed and forgets it, and
         ///   the two exclude each other here: a cancellation either sees the end and does nothing, or is queued on the
         ///   session before the task is forgotten.
-        func cancelNow(_ task: URLSessionTask) {
+        private func cancelNow(_ task: URLSessionTask) {
             DispatchQueue.global().async {
                 self.ended.withLock { ended in
                     if !ended { task.cancel() }
@@ -214,7 +214,7 @@ extension URLSessionTransport {
             // Foundation on Linux ignores the disposition, so a refused head is cancelled here.
             guard let exchange = exchange(for: dataTask), !exchange.receive(response) else { return completionHandler(.allow) }
             completionHandler(.cancel)
-            exchange.cancelNow(dataTask)
+            exchange.cancel(dataTask)
         }
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {

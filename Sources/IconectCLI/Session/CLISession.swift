@@ -59,12 +59,7 @@ struct CLISession: Sendable {
             }
             return stack
         }
-        let key = "ICONECT_TRANSPORT"
-        guard let stack = HTTPStack(named: environment[key]) else {
-            let message = "\"\(environment[key] ?? "")\" is not \(HTTPStack.choices)"
-            throw IconectError(.invalidConfiguration, "\(key): \(message)", fieldErrors: [key: [message]])
-        }
-        return stack
+        return try HTTPStack(environment: environment)
     }
 
     /// `--project`, or the profile's (or emulator's) project.

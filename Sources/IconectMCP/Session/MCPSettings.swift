@@ -23,7 +23,8 @@ public struct MCPSettings: Sendable, Hashable {
         public static let tools = "ICONECT_TOOLS"
         /// Tools never to serve, comma-separated (wins over the other two).
         public static let excludedTools = "ICONECT_EXCLUDE_TOOLS"
-        /// The HTTP stack of the executable: `ahc` (AsyncHTTPClient, the default on Linux) or `urlsession`.
+        /// The HTTP stack of the executable: `ahc` (AsyncHTTPClient, the default on Linux) or `urlsession`; read by
+        /// `HTTPStack(environment:)` in `IconectAsyncHTTPClient`.
         public static let transport = "ICONECT_TRANSPORT"
     }
 
